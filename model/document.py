@@ -1,0 +1,118 @@
+"""The one object that flows through the pipeline.
+
+A Document owns the text; every annotation is a span of character offsets into
+that text, so the output can always be traced back to the source. Components
+add annotations; none of them re-parses what another produced.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Table:
+    """A table a reader could keep as structure; rowspan/colspan already resolved
+    (a spanned cell appears in every grid position it covers)."""
+    rows: list[list[Cell]]
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    label: str = "preamble"
+    score: float = 1.0
+    heading: bool = False      # a top-level heading (一、…, 第X部分, #)
+    subheading: bool = False   # （一）… item heading inside a section
+
+
+@dataclass
+class Fact:
+    metric: str
+    value: float
+    unit: str
+    start: int
+    end: int
+    origin: str = "text"       # "text" | "table"
+    score: float = 1.0
+    approximate: bool = False  # 余/多/近: the number is a bound, not exact
+
+
+@dataclass
+class Check:
+    rule: str
+    ok: bool | None            # None: not assessable
+    message: str
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    text: str
+    tables: list[Table] = field(default_factory=list)
+    # Spans the reader saw styled as headings (HTML <h*>/bold/centred, DOCX heading styles).
+    heading_hints: list[tuple[int, int]] = field(default_factory=list)
+    template: str = "unknown"
+    template_score: float = 0.0
+    agency: str | None = None
+    year: int | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    not_reported: list[str] = field(default_factory=list)
+    missing_sections: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    summary: str = ""
+    summary_sources: list[dict] = field(default_factory=list)
+    model: dict = field(default_factory=lambda: {"name": "rules", "version": ""})
+    error: str | None = None
+
+    @classmethod
+    def failed(cls, id: str, source: str, error: str) -> "Document":
+        return cls(id=id, source=source, text="", error=error)
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start:s.end]
+
+    def to_json(self) -> dict:
+        """The output contract (shared spec): one JSON object per document."""
+        out = {
+            "id": self.id,
+            "source": self.source,
+            "text": self.text,
+            "template": self.template,
+            "agency": self.agency,
+            "year": self.year,
+            "sentences": [
+                {"start": s.start, "end": s.end, "label": s.label,
+                 "score": round(s.score, 4), "heading": s.heading}
+                for s in self.sentences
+            ],
+            "facts": [
+                {"metric": f.metric, "value": _number(f.value), "unit": f.unit,
+                 "start": f.start, "end": f.end, "origin": f.origin,
+                 "score": round(f.score, 4), "approximate": f.approximate}
+                for f in self.facts
+            ],
+            "not_reported": list(self.not_reported),
+            "missing_sections": list(self.missing_sections),
+            "checks": [asdict(c) for c in self.checks],
+            "summary": self.summary,
+            "summary_sources": list(self.summary_sources),
+            "model": dict(self.model),
+            "error": self.error,
+        }
+        return out
+
+
+def _number(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v

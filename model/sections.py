@@ -1,0 +1,135 @@
+"""The rules baseline for section tagging: heading text -> canonical label, and
+every sentence takes the label of the top-level heading above it.
+
+Also detects the report's template (old/new), agency and year, which the
+heading rules need (the old template's 四、 is often fees, the new one's never).
+"""
+from __future__ import annotations
+
+import re
+
+from model.document import Document
+from model.normalise import fold
+from model.taxonomy import required_sections
+
+# Ordered: the first rule whose pattern occurs in a heading wins. Order matters
+# where headings share words: "因政府信息公开申请行政复议" is about review, not
+# requests; "存在的主要问题及改进情况" is problems although it says 情况.
+HEADING_RULES: list[tuple[str, re.Pattern]] = [(label, re.compile(p)) for label, p in [
+    ("other", r"其他需要|信息处理费|其他事项|需要说明|其他需说明|其他需报告|附表|统计表|附件|指标名称"),
+    ("problems", r"问题|改进|不足|打算|下一步|整改|努力方向|工作计划|改进举措|展望"),
+    ("review_litigation", r"复议|诉讼|举报|投诉|申诉"),
+    ("fees", r"收费|减免"),
+    ("institution", r"机构建设|保障经费|经费|培训|工作人员|机构和人员|组织机构|队伍"),
+    ("interpretation", r"回应|解读|关切|舆情"),
+    ("on_request", r"依申请|申请公开|收到和处理|处理政府信息公开申请|公开申请|不予公开"),
+    ("proactive", r"主动公开|信息公开情况|公开情况|公开的主要内容|公开内容|信息主动"),
+    ("overview", r"概述|总体|基本情况|基本工作|工作情况|概况|开展情况|总述|核心成效|成效|组织领导|加强领导"),
+]]
+
+# Rows of table 三 that look like top-level headings ("四、结转下年度继续办理").
+TABLE_ROWS = re.compile(r"^(本年新收|上年结转|本年度办理结果|办理结果|结转下年度|申请人情况)")
+
+
+def heading_label(title: str) -> str | None:
+    t = fold(title)
+    if TABLE_ROWS.match(t.strip()):
+        return None
+    for label, pattern in HEADING_RULES:
+        if pattern.search(t):
+            return label
+    return None
+
+
+def tag_by_headings(doc: Document) -> None:
+    """Each sentence gets the label of the nearest top-level heading above it."""
+    label = "preamble"
+    for s in doc.sentences:
+        if s.heading:
+            label = heading_label(doc.sentence_text(s)) or _unknown_heading_label(label)
+        s.label = label
+        s.score = 1.0
+    doc.missing_sections = missing_sections(doc)
+
+
+def _unknown_heading_label(previous: str) -> str:
+    # A numbered heading whose words match no rule ("二、突出重点") is one more
+    # part of the work done: overview in both templates.
+    return "overview" if previous in ("preamble", "overview") else previous
+
+
+def missing_sections(doc: Document) -> list[str]:
+    present = {s.label for s in doc.sentences}
+    return [label for label in required_sections(doc.template) if label not in present]
+
+
+# -- template, agency, year -------------------------------------------------------
+
+_TITLE = re.compile(
+    r"(?:^|[\s>])([^\s，。；：:,;、“”\"<>|#*《》]{2,40}?)\s*(?:关于)?\s*((?:19|20)\d{2})\s*年度?\s*(?:的)?\s*"
+    r"(?:政府|政务)?\s*信息\s*(?:工作)?\s*公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)")
+_YEAR = [re.compile(p) for p in (
+    r"((?:19|20)\d{2})\s*年度?\s*(?:政府|政务)?信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)",
+    r"统计(?:期限|时限|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日",
+    r"((?:19|20)\d{2})\s*年度?政府信息公开",
+)]
+_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?(?:人民政府|政府|局|委员会|办公室|管委会|中心|办))\s*"
+                        r"(?:(?:19|20)\d{2}|二〇[一二]\S)\s*年\s*\S{1,3}\s*月")
+_SOURCE = re.compile(r"来源[:：]\s*([^\s:：]{2,30})")
+_NEW_MARKERS = re.compile(r"第二十条第\s*[(（]\s*[一五六八]\s*[)）]\s*项|本年新收政府信息公开申请数量|"
+                          r"收到和处理政府信息公开申请情况|结转下年度继续办理|〔20(?:19|21)〕\s*(?:60|30)\s*号")
+_OLD_MARKERS = re.compile(r"依申请公开政府信息情况|收费及减免|政府信息公开的收费|申请行政复议、提起行政诉讼|"
+                          r"依申请公开工作情况|主动公开政府信息的数量|申请办结数|政府信息公开专项经费")
+_GOVERNMENT_BODY = re.compile(r"(政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队)$")
+_REPORT_WORDS = re.compile(r"政府信息公开|主动公开|依申请公开|信息公开工作")
+_BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公开|信息公开|目录|来源)[:：>\s]*)+")
+
+
+def detect_meta(doc: Document) -> None:
+    text = fold(doc.text)
+    head = text[:1500]
+    doc.year, doc.agency = None, None
+    m = _TITLE.search(head)
+    if m:
+        doc.year = int(m.group(2))
+        doc.agency = _BREADCRUMB.sub("", m.group(1)).strip(" -_·:") or None
+    else:
+        for pattern in _YEAR:
+            y = pattern.search(head)
+            if y:
+                doc.year = int(y.group(1))
+                line = _line_before(head, y.start())
+                doc.agency = line if line and _GOVERNMENT_BODY.search(line) else None
+                break
+    if doc.agency is None or not _GOVERNMENT_BODY.search(doc.agency):
+        # No title naming the body: the signature above the date at the end, or the page's 来源.
+        signed = list(_SIGNATURE.finditer(text[-300:]))
+        source = _SOURCE.search(head)
+        if signed:
+            doc.agency = signed[-1].group(1)
+        elif source:
+            doc.agency = source.group(1)
+    if doc.agency and not _GOVERNMENT_BODY.search(doc.agency) and f"{doc.agency}人民政府" in text:
+        doc.agency += "人民政府"  # "一拉溪镇2014年…报告", signed 一拉溪镇人民政府
+
+    new = len(_NEW_MARKERS.findall(text))
+    old = len(_OLD_MARKERS.findall(text))
+    looks_like_report = len(_REPORT_WORDS.findall(text)) >= 3
+    if not looks_like_report:
+        doc.template, doc.template_score = "unknown", 0.1
+    elif doc.year is not None:
+        # The 2019 条例 changed the format from the 2019 reports on.
+        doc.template = "new" if doc.year >= 2019 else "old"
+        agrees = (new > old) == (doc.template == "new") or new == old
+        doc.template_score = 0.95 if agrees else 0.6
+    elif new != old:
+        doc.template = "new" if new > old else "old"
+        doc.template_score = 0.7
+    else:
+        doc.template, doc.template_score = "unknown", 0.3
+
+
+def _line_before(text: str, pos: int) -> str | None:
+    before = text[:pos].rstrip()
+    line = before.rsplit("\n", 1)[-1].strip()
+    return line if 2 <= len(line) <= 40 else None

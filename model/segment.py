@@ -1,0 +1,248 @@
+"""Sentences and headings with offsets, on every shape reports arrive in.
+
+Shapes handled: PDF text with hard line wraps and page numbers; web pages
+flattened into one paragraph where a heading runs into the next sentence
+("一、 概述2016年，…"); OCR markdown with '#' and '|'; items with a bare number
+on the next line (the seed). All matching runs on the folded text (same
+offsets), so every span points into the document's own text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from model.document import Document, Sentence
+from model.normalise import fold, is_cjk
+from model.sections import TABLE_ROWS, heading_label
+
+ORDINALS = "一二三四五六七八九十"
+_TOP = re.compile(rf"(?:第([{ORDINALS}]{{1,3}})部分|([{ORDINALS}]{{1,3}})\s*[、.])")
+_SUB = re.compile(rf"[(]\s*[{ORDINALS}]{{0,3}}\s*[)]")
+_TERMINATORS = "。!?;！？；"
+_CLOSERS = "”’\"')）」』】"
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-_]+\s*\d{1,4}\s*[-_]*|\d{1,4}\s*[-_]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+# Words a section title ends with. A strong ending closes the title (a heading
+# run into its text is cut there); a weak one only where nothing better exists.
+_STRONG_END = re.compile(r"情况|概述|事项|措施|打算|不足|附表|统计表|举措|计划|思路|附件下载")
+_WEAK_END = re.compile(r"问题|工作|建设|管理|领导|重点|成效")
+TITLE_MAX = 32
+WRAP_MIN = 15  # a line this long that ends mid-sentence was wrapped by the PDF/editor
+
+
+@dataclass
+class Heading:
+    start: int
+    end: int
+    ordinal: int | None
+
+
+def chinese_ordinal(s: str) -> int:
+    """一..九十九 as int (only what section numbering uses)."""
+    values = {c: i for i, c in enumerate(ORDINALS, 1)}
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + values[s[1]]
+    if "十" in s:
+        tens, _, units = s.partition("十")
+        return values[tens] * 10 + (values[units] if units else 0)
+    return values.get(s, 0)
+
+
+def _title_end(norm: str, pos: int, limit: int) -> int | None:
+    """End of a heading title starting at pos, or None when none can be found.
+
+    Stops at a line end, sentence end, colon, comma or a gap; in a flattened
+    page at a digit or an opening bracket, or after the first strong title
+    ending ("一、总体情况今年我局…" -> "一、总体情况")."""
+    end = min(len(norm), pos + limit)
+    i = pos
+    while i < len(norm) and norm[i] == " ":
+        i += 1
+    start = i
+    while i < end:
+        c = norm[i]
+        if c == "\n" or c in _TERMINATORS or c in ":,":
+            break
+        if i - start >= 2 and (c == " " or c.isdigit() or c in "(|" or norm.startswith("第二十条", i)):
+            break
+        i += 1
+    stopped = i < end
+    strong = _STRONG_END.search(norm, start, i)
+    if strong:
+        cut = strong.end()
+        # "情况统计表", "事项与附表": endings in a row belong to one title.
+        while (more := _STRONG_END.search(norm, cut, min(i, cut + 4))) is not None:
+            cut = more.end()
+        return cut
+    if not stopped or i - start > 20:
+        weak = [m.end() for m in _WEAK_END.finditer(norm, start, i)]
+        return weak[-1] if weak and weak[-1] - start >= 2 else None
+    while i > start and norm[i - 1] == " ":
+        i -= 1
+    return i if i - start >= 2 else None
+
+
+def _at_line_start(norm: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and norm[j] in " \t#":
+        j -= 1
+    return j < 0 or norm[j] == "\n"
+
+
+def find_headings(doc: Document, norm: str) -> list[Heading]:
+    """Top-level headings: numbered (一、…十、, 第X部分) in sequence, markdown '#',
+    and reader-styled lines or short lines whose words name a section."""
+    candidates: list[tuple[int, int, int | None, bool]] = []
+    for m in _TOP.finditer(norm):
+        if m.start() > 0 and norm[m.start() - 1] in ORDINALS + "第":
+            continue
+        ordinal = chinese_ordinal(m.group(1) or m.group(2))
+        line_start = _at_line_start(norm, m.start())
+        end = _title_end(norm, m.end(), TITLE_MAX)
+        if end is None:
+            continue
+        title = norm[m.end():end].strip()
+        if TABLE_ROWS.match(title):
+            continue
+        label = heading_label(title)
+        # A title naming no section is kept where it stands alone on its line,
+        # or, run into the text, where it is short and numbered next in line
+        # ("二、突出重点" in a free-form old report).
+        unnamed_ok = (line_start and _line_is_title(norm, m.start(), end)) or len(title) <= 16
+        if label is None and not unnamed_ok:
+            continue
+        if not line_start and m.start() > 0 and norm[m.start() - 1] in ":,、":
+            continue  # an inline list: "包括：一、概述；二、…"
+        candidates.append((m.start(), end, ordinal, label is not None))
+    for start, end in _standalone_titles(doc, norm):
+        candidates.append((start, end, None, True))
+    candidates.sort()
+
+    headings: list[Heading] = []
+    last = 0
+    for start, end, ordinal, named in candidates:
+        if headings and start < headings[-1].end:
+            continue
+        if not named and ordinal != last + 1:
+            continue
+        if ordinal is not None:
+            # Numbering only goes up; a list restarting at 一、 inside a section
+            # (or table 三's rows 一、…四、) is not a heading.
+            if ordinal <= last or (ordinal > last + 3 and last > 0):
+                continue
+            last = ordinal
+        headings.append(Heading(start, end, ordinal))
+    return headings
+
+
+def _line_is_title(norm: str, start: int, end: int) -> bool:
+    line_end = norm.find("\n", end)
+    rest = norm[end: len(norm) if line_end < 0 else line_end].strip()
+    return not rest and end - start <= TITLE_MAX
+
+
+def _standalone_titles(doc: Document, norm: str) -> list[tuple[int, int]]:
+    """Unnumbered headings: markdown '#' lines, reader hints, and short lines
+    that are nothing but a section name ("存在的主要问题及改进情况")."""
+    out = []
+    hinted = set(doc.heading_hints)
+    pos = 0
+    for line in norm.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line.strip()
+        if not body or _TOP.match(body) or _SUB.match(body):
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        if body.startswith("#"):
+            # Numbered '#' lines go through the numbered path; an unnumbered one
+            # is a section heading only at the top levels and when it names one.
+            title = body.lstrip("#").strip()
+            level = len(body) - len(body.lstrip("#"))
+            if (level <= 2 and title and not _TOP.match(title) and not _SUB.match(title)
+                    and title[-1] not in _TERMINATORS and heading_label(title)):
+                out.append((lead, lead + len(body)))
+            continue
+        is_hint = any(h[0] <= lead and lead + len(body) <= h[1] for h in hinted)
+        short_title = len(body) <= 20 and body[-1] not in _TERMINATORS + ":," and _STRONG_END.search(body[-3:])
+        if (is_hint or short_title) and heading_label(body):
+            out.append((lead, lead + len(body)))
+    return out
+
+
+def _breaks(doc: Document, norm: str, headings: list[Heading]) -> set[int]:
+    """Positions where a new segment starts."""
+    cuts: set[int] = set()
+    for h in headings:
+        cuts.update((h.start, h.end))
+
+    # Line breaks, except hard wraps inside a sentence.
+    lines = []
+    pos = 0
+    for line in norm.split("\n"):
+        lines.append((pos, pos + len(line), line.strip()))
+        pos += len(line) + 1
+    previous = None
+    for start, end, body in lines:
+        if not body or _PAGE_NUMBER.match(body):
+            continue
+        if previous is None or not _wraps(previous[2], body):
+            cuts.add(start)
+        previous = (start, end, body)
+
+    for i, c in enumerate(norm):
+        if c in _TERMINATORS:
+            j = i + 1
+            while j < len(norm) and norm[j] in _CLOSERS:
+                j += 1
+            cuts.add(j)
+        elif c == " " and 0 < i < len(norm) - 1:
+            left, right = norm[i - 1], norm[i + 1]
+            if (is_cjk(left) or left in _CLOSERS + "。") and (is_cjk(right) or right in "(“"):
+                cuts.add(i + 1)
+
+    for m in _SUB.finditer(norm):
+        if m.start() > 0 and norm[m.start() - 1] in "第条款项":
+            continue
+        after = norm[m.end(): m.end() + 1]
+        if after in ("项", "款", ""):
+            continue
+        cuts.add(m.start())
+        end = _title_end(norm, m.end(), 24)
+        if end is not None and end - m.start() <= 24:
+            # The item heading is its own segment, its full stop with it.
+            cuts.add(end + 1 if end < len(norm) and norm[end] in _TERMINATORS else end)
+    return cuts
+
+
+def _wraps(prev: str, nxt: str) -> bool:
+    """Does a line continue the previous one (a hard wrap, not a new paragraph)?"""
+    if len(prev) < WRAP_MIN or prev[-1] in _TERMINATORS + ":" + _CLOSERS:
+        return False
+    if prev.startswith(("|", "#")) or nxt.startswith(("|", "#")):
+        return False
+    if _TOP.match(nxt) or _SUB.match(nxt) or "\t" in prev or "\t" in nxt:
+        return False
+    return True
+
+
+def segment(doc: Document) -> None:
+    norm = fold(doc.text)
+    headings = find_headings(doc, norm)
+    heading_spans = {(h.start, h.end) for h in headings}
+    inside = [(h.start, h.end) for h in headings]
+    cuts = sorted(c for c in _breaks(doc, norm, headings) | {0, len(norm)}
+                  if not any(a < c < b for a, b in inside))
+    sentences = []
+    for a, b in zip(cuts, cuts[1:]):
+        start, end = a, b
+        while start < end and norm[start].isspace():
+            start += 1
+        while end > start and norm[end - 1].isspace():
+            end -= 1
+        if start < end:
+            heading = (a, b) in heading_spans or (start, end) in heading_spans
+            sub = not heading and end - start <= 26 and bool(_SUB.match(norm, start))
+            sentences.append(Sentence(start=start, end=end, heading=heading, subheading=sub))
+    doc.sentences = sentences

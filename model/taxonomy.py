@@ -1,0 +1,35 @@
+"""The fixed vocabulary (section labels, metrics, identities), loaded in one place.
+
+The file is a copy of the shared spec's taxonomy.json; its names are a public
+interface, so code refers to them through this module rather than literals.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict:
+    with resources.files("model.resources").joinpath("taxonomy.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=1)
+def labels() -> list[str]:
+    return [s["label"] for s in taxonomy()["sections"]]
+
+
+@lru_cache(maxsize=1)
+def label_zh() -> dict[str, str]:
+    return {s["label"]: s["zh"] for s in taxonomy()["sections"]}
+
+
+@lru_cache(maxsize=1)
+def metrics() -> dict[str, dict]:
+    return {m["metric"]: m for m in taxonomy()["metrics"]}
+
+
+def required_sections(template: str) -> list[str]:
+    return list(taxonomy()["required_sections"].get(template, []))
