@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from model.document import Document
+from model.document import Check, Document
 from model.normalise import fold
 from model.taxonomy import required_sections
 
@@ -117,6 +117,9 @@ def detect_meta(doc: Document) -> None:
     looks_like_report = len(_REPORT_WORDS.findall(text)) >= 3
     if not looks_like_report:
         doc.template, doc.template_score = "unknown", 0.1
+        doc.checks.append(Check("report_recognised", False,
+                                "这不像一份政府信息公开工作年度报告（几乎没有“政府信息公开”“主动公开”“依申请公开”等用语），"
+                                "模板无法判断，以下结果仅供参考。"))
     elif doc.year is not None:
         # The 2019 条例 changed the format from the 2019 reports on.
         doc.template = "new" if doc.year >= 2019 else "old"

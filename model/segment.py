@@ -83,6 +83,13 @@ def _title_end(norm: str, pos: int, limit: int) -> int | None:
     return i if i - start >= 2 else None
 
 
+def _with_marks(norm: str, pos: int) -> int:
+    """A markdown heading keeps its '#' marks: the start moved back over them."""
+    while pos > 0 and norm[pos - 1] in " #":
+        pos -= 1
+    return pos
+
+
 def _at_line_start(norm: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and norm[j] in " \t#":
@@ -114,7 +121,8 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
             continue
         if not line_start and m.start() > 0 and norm[m.start() - 1] in ":,、":
             continue  # an inline list: "包括：一、概述；二、…"
-        candidates.append((m.start(), end, ordinal, label is not None))
+        start = _with_marks(norm, m.start()) if line_start else m.start()
+        candidates.append((start, end, ordinal, label is not None))
     for start, end in _standalone_titles(doc, norm):
         candidates.append((start, end, None, True))
     candidates.sort()
@@ -208,7 +216,7 @@ def _breaks(doc: Document, norm: str, headings: list[Heading]) -> set[int]:
         after = norm[m.end(): m.end() + 1]
         if after in ("项", "款", ""):
             continue
-        cuts.add(m.start())
+        cuts.add(_with_marks(norm, m.start()) if _at_line_start(norm, m.start()) else m.start())
         end = _title_end(norm, m.end(), 24)
         if end is not None and end - m.start() <= 24:
             # The item heading is its own segment, its full stop with it.

@@ -1,0 +1,29 @@
+# One-command set-up: `make demo` (the product) and `make test` (the tests).
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test train evaluate fixtures
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch is pinned to the CPU wheel (pyproject); pip, not uv, honours the local wheel index.
+	$(PY) -m pip install --quiet -e '.[test]'
+	# A real browser for the web-page test and CJK fonts to render reports (Debian).
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(VENV)/bin/xxgk analyze data/raw/seed_yilaxi_2014.txt --out out.jsonl && head -c 600 out.jsonl && echo
+
+test: setup
+	$(PY) -m pytest -q
+
+evaluate: setup
+	$(PY) -m training.evaluate
+
+fixtures: setup
+	$(PY) tests/fixtures/make_fixtures.py

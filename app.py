@@ -1,0 +1,1 @@
+"""The web page (issue: web page). Until it exists, `make demo` runs `xxgk analyze` on the seed."""

@@ -1,0 +1,113 @@
+"""Scores as the spec defines them.
+
+Sections: agreement per non-whitespace character between the gold label and
+the label of the predicted sentence covering it (accuracy and macro-F1).
+Facts: precision/recall/F1 over (metric, value) pairs, values equal after unit scaling.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from model.document import Document
+
+
+def char_labels(spans: list[dict], length: int) -> list[str | None]:
+    out: list[str | None] = [None] * length
+    for s in spans:
+        for i in range(s["start"], min(s["end"], length)):
+            out[i] = s["label"]
+    return out
+
+
+def predicted_char_labels(doc: Document) -> list[str | None]:
+    return char_labels([{"start": s.start, "end": s.end, "label": s.label} for s in doc.sentences],
+                       len(doc.text))
+
+
+class SectionScore:
+    """Accumulates per-character confusion over many documents."""
+
+    def __init__(self) -> None:
+        self.pairs: Counter = Counter()
+
+    def add(self, text: str, gold: list[dict], predicted: list[str | None]) -> None:
+        g = char_labels(gold, len(text))
+        for i, c in enumerate(text):
+            if not c.isspace() and g[i] is not None:
+                self.pairs[(g[i], predicted[i])] += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.pairs.values())
+
+    def accuracy(self) -> float:
+        right = sum(n for (g, p), n in self.pairs.items() if g == p)
+        return right / self.total if self.total else 0.0
+
+    def macro_f1(self) -> float:
+        labels = {g for g, _ in self.pairs}
+        f1s = []
+        for label in labels:
+            tp = self.pairs[(label, label)]
+            fp = sum(n for (g, p), n in self.pairs.items() if p == label and g != label)
+            fn = sum(n for (g, p), n in self.pairs.items() if g == label and p != label)
+            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+UNIT_SCALE = {"万元": 10000, "万": 10000, "亿元": 1e8, "亿": 1e8}
+
+
+def fact_key(metric: str, value: float, unit: str) -> tuple[str, float]:
+    return metric, round(float(value) * UNIT_SCALE.get(unit, 1), 4)
+
+
+class FactScore:
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, gold: list[tuple[str, float]], predicted: list[tuple[str, float]]) -> None:
+        g, p = Counter(gold), Counter(predicted)
+        tp = sum((g & p).values())
+        self.tp += tp
+        self.fp += sum(p.values()) - tp
+        self.fn += sum(g.values()) - tp
+
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def f1(self) -> float:
+        p, r = self.precision(), self.recall()
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def remove_spans(text: str, sections: list[dict]) -> tuple[str, list[dict]]:
+    """The text with every heading span cut out, and the sections mapped onto it
+    (the "headings removed" condition)."""
+    cuts = sorted(tuple(s["heading"]) for s in sections if s.get("heading"))
+    keep = []
+    pos = 0
+    for a, b in cuts:
+        keep.append((pos, a))
+        pos = b
+    keep.append((pos, len(text)))
+    new_text = "".join(text[a:b] for a, b in keep)
+
+    def mapped(i: int) -> int:
+        shift = 0
+        for a, b in cuts:
+            if i >= b:
+                shift += b - a
+            elif i > a:
+                shift += i - a
+        return i - shift
+
+    out = []
+    for s in sections:
+        start, end = mapped(s["start"]), mapped(s["end"])
+        if end > start:
+            out.append({"label": s["label"], "start": start, "end": end, "heading": None})
+    return new_text, out
