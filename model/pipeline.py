@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from model.checks import run_checks
 from model.document import Document
+from model.facts import extract_facts
 from model.sections import detect_meta, tag_by_headings
 from model.segment import segment
+from model.tables import extract_tables
 
-COMPONENTS = (segment, detect_meta, tag_by_headings)
+COMPONENTS = (segment, detect_meta, tag_by_headings, extract_tables, extract_facts, run_checks)
 
 
 def analyze(doc: Document) -> Document:

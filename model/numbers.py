@@ -1,0 +1,114 @@
+"""Number spans and their values; the spans that are never facts.
+
+Arabic digits (separators, decimals, full-width via the folded text, %),
+multipliers 万/亿, Chinese numerals before a measure word, approximate forms
+(余/多/近/约). cn2an converts only the detected span: its sentence-level
+transform() corrupts prose ("两三个" -> "23个").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from model.normalise import fold
+
+MEASURE = r"(?:人次|万元|亿元|元|条|件|个|人|名|次|场|期|篇|项|家|份|批|类|起|条次|户|所|处|套|块)"
+_ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
+_CHINESE = re.compile(rf"(?<![第统唯其某逐进之万千百])([零〇一二两三四五六七八九十百千]+)(?=(?:余|多)?{MEASURE})")
+# "两三个", "七八次": a vague range, not a number.
+_RANGE = re.compile(r"[一二两三四五六七八九]{2}")
+_MULTIPLIER = re.compile(r"\s*(万|亿)(?!元)")
+
+# Spans that look numeric but are never facts. Matched on the folded text.
+_NEVER = re.compile("|".join([
+    r"(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}",                 # 2024-01-19
+    r"\d{2,4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?",           # 2024年1月1日, 2019年度
+    r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号])?|\d+\s*日",                       # 12月31日, damaged 2015112日
+    r"\d{1,2}:\d{2}(?::\d{2})?",                                         # 14:16
+    r"0\d{2,3}\s*[-—]\s*\d{7,8}|\d{9,}",                                 # 0591-23162606, 043264178005
+    r"(?:电话|传真|联系电话|热线|手机)[:\s]*[\d\s-]{5,}",
+    r"(?:邮编|邮政编码)[:\s]*\d{6}",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",                                      # e-mail
+    r"(?:https?://|www\.)[^\s，。;；)）]*|[\w-]+(?:\.[\w-]+)*\.(?:cn|com|net|org|gov)(?:/[^\s，。)）]*)?",
+    r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号",                          # 〔2019〕60号
+    r"(?:令|字)?第\s*[\d零〇一二三四五六七八九十百]+\s*(?:号|条|项|款|章|节|部分|批|届|季度|期|位|名)",
+    r"\d+\s*号(?:楼|院)?|\d+\s*(?:层|楼|室|栋|幢|路|街|道)",                    # addresses
+    r"^\s*[-_]+\s*\d+\s*[-_]+\s*$",                                        # page numbers
+    r"(?:^|(?<=[\s。;:,(（]))\d{1,2}\s*[.、](?!\d)",                          # list markers 1. 2、
+    r"[(（]\s*\d{1,2}\s*[)）]",                                              # (1)
+    r"[\d一二三四五六七八九十]+\s*个(?=部分|方面|栏目|专栏|环节|板块)",             # 六个部分
+]), re.M)
+
+
+@dataclass
+class Number:
+    start: int
+    end: int
+    value: float
+    unit: str            # the measure word after it ("" when none)
+    approximate: bool
+
+
+def never_spans(norm: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _NEVER.finditer(norm)]
+
+
+def _blocked(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Numbers in text[start:end] with offsets into text."""
+    norm = fold(text[start:end])
+    blocked = never_spans(norm)
+    found: list[Number] = []
+    for m in _ARABIC.finditer(norm):
+        a, b = m.start(), m.end()
+        if _blocked(blocked, a, b):
+            continue
+        value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        found.append(_finish(norm, a, b, value, start))
+    for m in _CHINESE.finditer(norm):
+        a, b = m.start(1), m.end(1)
+        if _blocked(blocked, a, b) or _RANGE.search(m.group(1)):
+            continue
+        try:
+            value = float(cn2an.cn2an(m.group(1).replace("两", "二").replace("〇", "零"), "smart"))
+        except (ValueError, KeyError):
+            continue
+        found.append(_finish(norm, a, b, value, start))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _finish(norm: str, a: int, b: int, value: float, offset: int) -> Number:
+    approximate = norm[max(0, a - 2):a].endswith(("近", "约", "逾", "超过"))
+    mult = _MULTIPLIER.match(norm, b)
+    if mult:
+        value *= 10000 if mult.group(1) == "万" else 1e8
+        b = mult.end()
+    rest = norm[b:b + 4].lstrip()
+    if rest[:1] in ("余", "多"):
+        approximate = True
+        rest = rest[1:]
+    unit = ""
+    if rest.startswith("%"):
+        unit = "%"
+    else:
+        m = re.match(MEASURE, rest)
+        unit = m.group() if m else ""
+    return Number(a + offset, b + offset, value, unit, approximate)
+
+
+def parse_value(token: str) -> float | None:
+    """A table cell or bare item value: digits, or Chinese numerals, or nothing."""
+    t = fold(token).strip().replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    if re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", t):
+        try:
+            return float(cn2an.cn2an(t.replace("两", "二").replace("〇", "零"), "smart"))
+        except (ValueError, KeyError):
+            return None
+    return None
