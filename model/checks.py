@@ -89,9 +89,12 @@ def check_text_vs_table(values: dict[str, float]) -> list[Check]:
     pairs = [("requests_received", "t3.new.total", "本年新收申请"), ("reviews", "t4.review.total", "行政复议")]
     for prose, table, what in pairs:
         if prose in values and table in values:
-            ok = values[prose] == values[table]
+            # "受理申请749件" often counts last year's carried-over ones too.
+            with_carried = values[table] + values.get("t3.carried_over.total", 0) if table == "t3.new.total" else None
+            ok = values[prose] in (values[table], with_carried)
+            note = f"（含上年结转为{_fmt(with_carried)}件）" if with_carried not in (None, values[table]) else ""
             checks.append(Check("text_vs_table", ok,
-                                f"正文{what}{_fmt(values[prose])}件，表格为{_fmt(values[table])}件"
+                                f"正文{what}{_fmt(values[prose])}件，表格为{_fmt(values[table])}件{note}"
                                 + ("，一致。" if ok else "，不一致。")))
     return checks
 

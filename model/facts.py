@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from model.document import Document, Fact, Sentence
 from model.normalise import fold
 from model.numbers import find_numbers, parse_value
+from model.tables import parse_appendix
 from model.taxonomy import metrics
 
 
@@ -38,7 +39,8 @@ RULES: list[Rule] = [
     _rule("proactive_other", r"其他方式公开|其他(?:渠道|途径)公开", "条 件", _NOT_TOTALS),
     _rule("gazette_issues", r"公报", "期", r"累计|历年"),
     _rule("press_conferences", r"新闻发布会|发布会", "场 次", r"累计|历年"),
-    _rule("interpretations", r"政策解读|解读(?:稿|材料|文件|信息)|解读", "篇 条 件 个 次", r"累计|历年"),
+    # "全年累计发布解读21条" is this year's total; "配套解读7次" counts events, not documents.
+    _rule("interpretations", r"政策解读|解读(?:稿|材料|文件|信息)|解读", "篇 条 件 个", r"历年|截至|公文"),
     _rule("hot_responses", r"回应.{0,8}(?:关切|热点|舆情|关注)", "次 条 件 个", r"累计|历年"),
     _rule("requests_completed", r"办结", "件 个 条", r"结转|顺延|累计", context=r"申请"),
     _rule("requests_received", r"(?:收到|受理|接收|接到|新收).{0,12}申请|申请(?:总数|数量|数)", "件 个 条",
@@ -54,7 +56,7 @@ RULES: list[Rule] = [
     _rule("offices", r"(?:专门|工作)?机构", "个"),
     _rule("staff_fulltime", r"专职", "人 名"),
     _rule("staff_parttime", r"兼职", "人 名"),
-    _rule("staff", r"工作人员|从事.{0,12}人员", "人 名", r"培训|参训|专职|兼职"),
+    _rule("staff", r"(?:信息公开|政务公开).{0,6}(?:工作)?人员|从事.{0,12}人员", "人 名", r"培训|参训|专职|兼职"),
     _rule("funding", r"专项经费|经费", "元 万元"),
     _rule("trainees", r"(?:培训|参训|受训).{0,10}人|接受培训", "人次 人 名"),
     _rule("trainings", r"培训", "次 期 场 班"),
@@ -62,7 +64,8 @@ RULES: list[Rule] = [
     _rule("proactive_total", r"主动公开", "条 件", _NOT_TOTALS + r"|应主动公开|类信息"),
 ]
 _BY_METRIC = {r.metric: r for r in RULES}
-_CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?\n]|其中")
+_CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
+_SPACE = re.compile(r"\s+")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
 _EMPTY_WORDS = re.compile(r"^(?:无|暂无|没有|空|/|—|-|－)$")
@@ -74,11 +77,16 @@ _NONE_PHRASES = [  # prose that says an item did not happen: not reported, not 0
 ]
 
 
+_TABLE_COUNTERPART = {"requests_received": "t3.new.total", "reviews": "t4.review.total",
+                      "lawsuits": "t4.litigation_direct.total"}
+
+
 def metric_for_phrase(text: str, sentence: str | None = None) -> Rule | None:
-    t = fold(text)
+    t = _SPACE.sub("", fold(text))  # a PDF line wrap may split a word
     for rule in RULES:
         if rule.phrase.search(t) and not (rule.unless and rule.unless.search(t)):
-            if rule.context and not rule.context.search(sentence if sentence is not None else t):
+            # An item heading ("（三）投诉举报数量。") is its own context.
+            if rule.context and sentence is not None and not rule.context.search(sentence):
                 continue
             return rule
     return None
@@ -146,8 +154,14 @@ def extract_facts(doc: Document) -> None:
     taken = {(f.start, f.end) for f in items}
     prose = [f for f in prose_facts(doc) if (f.start, f.end) not in taken]
     facts = _dedupe(items + prose)
+    if doc.template == "old":
+        stated = {f.metric: f.value for f in facts}
+        appendix = [f for f in parse_appendix(doc, fold(doc.text), stated) if f.metric not in stated]
+        facts += appendix
     doc.facts = sorted(facts + [f for f in doc.facts if f.origin == "table"], key=lambda f: f.start)
     reported = {f.metric for f in doc.facts}
+    # A new-template report that says "未收到…复议" in prose and gives table 四 has reported it.
+    reported |= {metric for metric, table in _TABLE_COUNTERPART.items() if table in reported}
     doc.not_reported = sorted(set(m for m in empty + none_reported(doc) if m not in reported),
                               key=list(metrics()).index)
 

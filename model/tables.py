@@ -64,25 +64,44 @@ class Token:
     blank: bool = False
 
 
-def _tokens(norm: str, start: int, end: int) -> list[Token]:
+_NUMERIC_CELL = re.compile(r"(?:^|[|\t])\s*\d+(?:\.\d+)?\s*(?=[|\t]|$)")
+
+
+def _tokens(norm: str, start: int, end: int, in_label: bool = True) -> list[Token]:
     """Cell values in a row's text, which starts inside the row's label cell.
-    Markdown and tab-separated rows keep their empty cells (0 by convention)."""
-    line_end = norm.find("\n", start, end)
-    line = norm[start:line_end if line_end >= 0 else end]
-    sep = "|" if "|" in line else "\t" if "\t" in line else None
-    if sep is None:
-        return [Token(m.group(), start + m.start())
-                for m in re.finditer(r"\d+(?:\.\d+)?", norm[start:end])]
-    cells = line.split(sep)
-    tokens, pos = [], start + len(cells[0]) + 1
-    body = cells[1:-1] if sep == "|" and line.rstrip().endswith("|") else cells[1:]
-    for cell in body:
+    A markdown or tab-separated row (on the label's line or, after a heading
+    line, on the next line holding figures) keeps its empty cells, 0 by convention."""
+    pos = start
+    for i, line in enumerate(norm[start:end].split("\n")):
+        sep = "|" if "|" in line else "\t" if "\t" in line else None
+        if sep and _NUMERIC_CELL.search(line):
+            return _cells(line, sep, pos, in_label=in_label and i == 0)
+        if not sep and re.search(r"\d", line):
+            break
+        pos += len(line) + 1
+    return [Token(m.group(), start + m.start()) for m in re.finditer(r"\d+(?:\.\d+)?", norm[start:end])]
+
+
+def _cells(line: str, sep: str, offset: int, in_label: bool) -> list[Token]:
+    """The figures of one separated row; `in_label`: the line starts inside the
+    row's label cell, whose remnant is not a cell of figures."""
+    cells, starts, pos = [], [], offset
+    for cell in line.split(sep):
+        cells.append(cell)
+        starts.append(pos)
+        pos += len(cell) + 1
+    if sep == "|" and not cells[-1].strip():
+        cells, starts = cells[:-1], starts[:-1]
+    labels = [i for i, c in enumerate(cells) if re.search(r"[\u4e00-\u9fff]", c)]
+    edge = in_label or (sep == "|" and not cells[0].strip())
+    first = labels[-1] + 1 if labels else int(edge)
+    tokens = []
+    for cell, at in zip(cells[first:], starts[first:]):
         value = cell.strip()
         if not value:
-            tokens.append(Token("0", pos, blank=True))
+            tokens.append(Token("0", at, blank=True))
         elif re.fullmatch(r"\d+(?:\.\d+)?", value):
-            tokens.append(Token(value, pos + cell.index(value)))
-        pos += len(cell) + 1
+            tokens.append(Token(value, at + cell.index(value)))
     return tokens
 
 
@@ -160,7 +179,7 @@ def parse_table3(doc: Document, norm: str) -> tuple[list[Fact], list[Check]]:
         if m:
             found.append((row, m.start(), m.end()))
             pos = m.end()
-    if len(found) < 3:
+    if len(found) < 2:
         return [], []
     candidates: dict[str, list] = {}
     labels = {}
@@ -225,11 +244,19 @@ def parse_table4(doc: Document, norm: str) -> tuple[list[Fact], list[Check]]:
     if region is None:
         return [], []
     label_start, label_end, end = region
-    headers = list(_T4_HEADER_END.finditer(norm, label_end, end))
-    if not headers:
+    if not _T4_HEADER_END.search(norm, label_end, end):
         return [], []
-    start = headers[-1].end()
-    tokens = _tokens(norm, start, end)
+    # Cells follow the header words: once, after the whole header (a flattened or
+    # PDF table), or on every line (a block per row, as some web tables have it).
+    tokens, pos, in_table = [], label_end, False
+    for line in norm[label_end:end].split("\n"):
+        headers = list(_T4_HEADER_END.finditer(line))
+        in_table = in_table or bool(headers)
+        if in_table:
+            cut = headers[-1].end() if headers else 0
+            tokens += _tokens(norm, pos + cut, pos + len(line), in_label=bool(headers))
+        pos += len(line) + 1
+    start = label_end
     cands = solve_row(tokens, 15, _blocks_sum)
     if norm.count("\n", start, end) >= len(tokens) > 1:
         # One cell per line (PDF): the reading order of the cells is a guess, so
@@ -317,3 +344,51 @@ def extract_tables(doc: Document) -> None:
     t4, checks4 = parse_table4(doc, norm)
     doc.facts = [f for f in doc.facts if f.origin != "table"] + parse_table2(doc, norm) + t3 + t4
     doc.checks.extend(checks3 + checks4)
+
+
+# Old-template statistics appendix (附表/统计表): "指标名称 计量单位 本年 历年累计".
+APPENDIX_ROWS = [(metric, re.compile(p)) for metric, p in [
+    ("proactive_total", r"主动公开(?:政府)?信息(?:总)?数"),
+    ("proactive_website", r"(?:政府)?网站公开(?:信息)?数?"),
+    ("requests_received", r"受理(?:依申请公开信息|政府信息公开申请|申请)总?数"),
+    ("requests_answered", r"对申请的答复(?:总)?数"),
+    ("request_fees", r"收费(?:及)?减免金额|收取费用"),
+    ("reviews", r"行政复议数"),
+    ("lawsuits", r"行政诉讼数"),
+]]
+_APPENDIX = re.compile(r"(?:附表|统计表)[\s\S]{0,40}?指标名称")
+# The next row's list number often runs on ("…条17953304" + "2.政府公报…"): lazy digits
+# stop before it.
+_APPENDIX_VALUE = re.compile(r"\s*(条|件|元|个|次)?\s*(\d+?(?:\s+\d+(?![.、\d]))?)(?=\d[.、]|[^\d]|$)")
+
+
+def parse_appendix(doc: Document, norm: str, prose: dict[str, float]) -> list[Fact]:
+    """Rows whose label matches a narrative metric. Two columns (this year,
+    all years) often run together: "20263542" is read only where one split
+    fits (this year <= all years), or where the prose states the year's value."""
+    m = _APPENDIX.search(norm)
+    if not m:
+        return []
+    facts = []
+    pos = m.end()
+    for metric, pattern in APPENDIX_ROWS:
+        row = pattern.search(norm, pos)
+        if not row:
+            continue
+        value = _APPENDIX_VALUE.match(norm, row.end())
+        if not value:
+            continue
+        digits, start = value.group(2), value.start(2)
+        unit = value.group(1) or ("元" if metric == "request_fees" else "条")
+        parts = digits.split()
+        if len(parts) == 2:
+            year = parts[0]
+        else:
+            fits = [s for s in _splits(digits, 2) if int(s[0]) <= int(s[1])]
+            confirmed = [s for s in fits if metric in prose and int(s[0]) == prose[metric]]
+            chosen = fits if len(fits) == 1 else confirmed
+            if len(chosen) != 1:
+                continue
+            year = chosen[0][0]
+        facts.append(Fact(metric, float(year), unit, start, start + len(year), "table", 0.85))
+    return facts

@@ -1,0 +1,129 @@
+"""Numeric facts, tables and checks, against hand-checked expectations."""
+import json
+
+import pytest
+
+from conftest import FIXTURES, RAW
+from model.document import Document
+from model.numbers import find_numbers
+from model.pipeline import analyze
+from model.readers import read_path
+from model.tables import solve_row, Token, _row_sum
+from training.evaluate import gold_facts, score_facts
+from training.metrics import fact_key
+
+
+def run(text: str) -> Document:
+    return analyze(Document(id="t", source="t", text=text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("主动公开政府信息95条。", [("95", 95, "条", False)]),
+    ("网站发布信息 5500 余条，近30件，约2万条", [("5500", 5500, "条", True), ("30", 30, "件", True), ("2万", 20000, "条", True)]),
+    ("召开三次会议，培训一百二十人次，两个窗口", [("三", 3, "次", False), ("一百二十", 120, "人次", False), ("两", 2, "个", False)]),
+    ("全角数字１２条，专项经费1,234.5元", [("１２", 12, "条", False), ("1,234.5", 1234.5, "元", False)]),
+    ("两三个人，七八次", []),  # a vague range is not a number
+])
+def test_number_values_units_and_approximation(text, expected):
+    got = [(text[n.start:n.end], n.value, n.unit, n.approximate) for n in find_numbers(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "联系电话:043264178005,邮编:132213", "电话：0591-23162606，传真：0432-64178005", "2015112日)",
+    "统计期限自2024年1月1日至2024年12月31日", "《条例》（国令第711号）", "国办公开办函〔2019〕60号",
+    "第二十条第（一）项", "地址：翔宇南道1号，7号楼14层", "网址 www.pingtan.gov.cn/zwgk 邮箱 ab12@163.com",
+    "- 3 -", "1.属于国家秘密", "时间：2020-01-19 14:16", "共六个部分",
+])
+def test_never_facts(text):
+    assert find_numbers(text) == [] or all(n.unit == "" for n in find_numbers(text))
+    assert run("一、概述\n" + text + "\n二、主动公开政府信息情况\n主动公开政府信息5条。").facts[0].value == 5
+
+
+def test_seed_facts_and_not_reported_exactly_as_the_spec_gold(seed_text):
+    gold = json.loads((RAW / "seed_gold.json").read_text(encoding="utf-8"))
+    doc = run(seed_text)
+    got = sorted((f.metric, f.value, f.unit, f.start, f.end) for f in doc.facts)
+    assert got == sorted((f["metric"], f["value"], f["unit"], *f["span"]) for f in gold["facts"])
+    assert doc.not_reported == gold["not_reported"]
+    phone, post = seed_text.index("043264178005"), seed_text.index("132213")
+    assert not any(f.start <= phone < f.end or f.start <= post < f.end for f in doc.facts)
+    assert not any(seed_text[f.start:f.end] in ("2015", "2014", "2016") for f in doc.facts)
+
+
+def test_empty_items_and_none_phrases_are_not_reported_never_zero():
+    doc = run("三、依申请公开政府信息情况\n（一）收到申请数。\n无\n（二）申请办结数。\n\n"
+              "四、行政复议情况\n2014年未收到因政府信息公开提出的行政复议申请。\n五、收费\n无收费及减免情况。")
+    assert doc.facts == []
+    assert doc.not_reported == ["requests_received", "requests_completed", "request_fees", "reviews"]
+
+
+def test_written_zero_is_a_fact():
+    doc = run("二、依申请公开情况\n2013年，我局共接到政府信息公开申请0件。")
+    assert [(f.metric, f.value) for f in doc.facts] == [("requests_received", 0)]
+
+
+def test_run_together_row_recovered_only_by_deduction():
+    unique = solve_row([Token("15130000154", 0)], 7, _row_sum)
+    assert [[v for v, _, _ in c] for c in unique] == [[151, 3, 0, 0, 0, 0, 154]]
+    # spans are the digits inside the run
+    assert [(a, b) for _, a, b in unique[0]] == [(0, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 11)]
+    ambiguous = solve_row([Token("101010012", 0)], 7, _row_sum)
+    assert len(ambiguous) > 1
+
+
+def test_ambiguous_row_gives_no_fact_and_a_check_naming_it():
+    text = ("2021年政府信息公开工作年度报告\n一、总体情况\n主动公开政府信息3条。\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 101010012 二、上年结转政府信息公开申请数量 0000000\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n行政复议")
+    doc = run(text)
+    assert not any(f.metric.startswith("t3.new.") for f in doc.facts)
+    assert [f.value for f in doc.facts if f.metric.startswith("t3.carried_over.")] == [0] * 7
+    assert any(c.rule == "table_row_unreadable" and "本年新收" in c.message for c in doc.checks)
+
+
+def test_html_table_with_rowspan_and_colspan():
+    doc = analyze(next(read_path(str(FIXTURES / "report.html"))))
+    t4 = [(f.metric, f.value) for f in doc.facts if f.metric.startswith("t4.")]
+    assert [v for _, v in t4] == [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    assert t4[4] == ("t4.review.total", 351) and t4[-1] == ("t4.litigation_after_review.total", 20)
+    assert any(c.rule == "t4_identities" and c.ok for c in doc.checks)
+    for f in doc.facts:
+        assert doc.text[f.start:f.end].replace(",", "") == f"{f.value:g}" or f.origin == "table"
+
+
+@pytest.mark.parametrize("file,shape_prefix", [
+    ("r025.txt", "t3."), ("r043.txt", "t3."), ("r014.txt", "t3."), ("r026.txt", "t4."), ("r001.txt", "t4."),
+])
+def test_each_table_shape_parses_to_the_hand_checked_cells(file, shape_prefix):
+    row = next(r for r in gold_facts() if r["file"] == file)
+    doc = run(row["text"])
+    gold = {fact_key(m, v, u) for m, v, u in row["facts"] if m.startswith(shape_prefix)}
+    got = {fact_key(f.metric, f.value, f.unit) for f in doc.facts if f.metric.startswith(shape_prefix)}
+    assert gold and got == gold
+
+
+def test_fact_precision_and_recall_on_hand_checked_reports():
+    scores = score_facts(gold_facts())
+    assert scores["table"].precision() >= 0.97 and scores["table"].recall() >= 0.90
+    assert scores["prose"].precision() >= 0.97 and scores["prose"].recall() >= 0.80
+
+
+def test_identities_pass_on_a_consistent_report_and_fail_with_numbers_on_one_that_disagrees():
+    good = run((RAW / "corpus/reports/r043.txt").read_text(encoding="utf-8"))
+    assert {c.rule: c.ok for c in good.checks}["t3_identities"] is True
+    bad = run((RAW / "corpus/reports/r014.txt").read_text(encoding="utf-8"))
+    failed = [c for c in bad.checks if c.rule == "t3_result_total" and c.ok is False]
+    assert failed and "27" in failed[-1].message and "21" in failed[-1].message
+
+
+def test_text_vs_table_disagreement_is_reported():
+    doc = run((RAW / "corpus/reports/r070.txt").read_text(encoding="utf-8"))
+    check = next(c for c in doc.checks if c.rule == "text_vs_table")
+    assert check.ok is False and "11" in check.message and "21" in check.message
+
+
+def test_required_sections_check_names_the_missing_ones(seed_text):
+    doc = run(seed_text)
+    check = next(c for c in doc.checks if c.rule == "required_sections")
+    assert check.ok is False and "收费及减免情况" in check.message and "其他需要报告的事项" in check.message
