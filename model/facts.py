@@ -61,7 +61,7 @@ RULES: list[Rule] = [
     _rule("trainees", r"(?:培训|参训|受训).{0,10}人|接受培训", "人次 人 名"),
     _rule("trainings", r"培训", "次 期 场 班"),
     _rule("meetings", r"会议|专题会", "次 场"),
-    _rule("proactive_total", r"主动公开", "条 件", _NOT_TOTALS + r"|应主动公开|类信息"),
+    _rule("proactive_total", r"主动公开|(?:共|全年)(?:审核)?(?:公布|发布)(?:各类)?(?:公开)?政府信息", "条 件", _NOT_TOTALS + r"|应主动公开|类信息"),
 ]
 _BY_METRIC = {r.metric: r for r in RULES}
 _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
