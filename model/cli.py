@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", "-o", help="output file (default: stdout)")
     analyze.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
                          help="jsonl: one document per line; csv: one row per fact")
+    analyze.add_argument("--model", help="a model directory saved by `python -m training.train` "
+                                         "(default: the shipped model); 'rules' for the rules alone")
     return parser
 
 
@@ -66,17 +68,21 @@ class Writer:
 def run_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from model.pipeline import analyze
+    from model.pipeline import Pipeline
     from model.readers import expand_paths, read_path
 
+    if args.model and args.model != "rules" and not os.path.isfile(os.path.join(args.model, "config.json")):
+        print(f"xxgk: error: --model {args.model}: no model there (expected config.json)", file=sys.stderr)
+        return 2
+    pipeline = Pipeline(args.model)
     paths = expand_paths(args.paths)
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:
         writer = Writer(out, args.format)
         bar = tqdm(paths, unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
-        for path in bar:
-            for doc in read_path(path):
-                writer.write(analyze(doc).to_json())
+        docs = (doc for path in bar for doc in read_path(path))
+        for doc in pipeline.analyze_many(docs):
+            writer.write(doc.to_json())
     finally:
         if out is not sys.stdout:
             out.close()

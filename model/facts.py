@@ -153,7 +153,7 @@ def extract_facts(doc: Document) -> None:
     items, empty = item_facts(doc)
     taken = {(f.start, f.end) for f in items}
     prose = [f for f in prose_facts(doc) if (f.start, f.end) not in taken]
-    facts = _dedupe(items + prose)
+    facts = first_per_metric(items + prose)
     if doc.template == "old":
         stated = {f.metric: f.value for f in facts}
         appendix = [f for f in parse_appendix(doc, fold(doc.text), stated) if f.metric not in stated]
@@ -166,7 +166,7 @@ def extract_facts(doc: Document) -> None:
                               key=list(metrics()).index)
 
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
+def first_per_metric(facts: list[Fact]) -> list[Fact]:
     """One value per metric: the first statement wins; a later, different value
     for the same metric (a breakdown, a repetition) is not kept."""
     seen: dict[str, Fact] = {}

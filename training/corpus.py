@@ -29,3 +29,16 @@ def seed_text() -> str:
 
 def seed_gold() -> dict:
     return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+def gold_reports() -> list[dict]:
+    """Every report with its section labels: the corpus (data/gold/sections.jsonl)
+    and the seed (the spec's hand labels)."""
+    with open(GOLD / "sections.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    for row in rows:
+        row["text"] = read_report(row["file"])
+    seed = seed_gold()
+    rows.append({"file": seed["file"], "agency": seed["agency"], "year": seed["year"],
+                 "template": seed["template"], "text": seed_text(), "sections": seed["sections"]})
+    return rows

@@ -1,45 +1,31 @@
-"""Evaluation on real reports: per-character section accuracy and macro-F1 (as
-the spec scores), as published and with every heading removed.
+"""Evaluation on real reports, always beside the rules baseline.
 
-    python -m training.evaluate            # rules baseline over the whole corpus + seed
+    python -m training.evaluate                  # rules: sections on corpus + seed, facts on the hand-checked set
+    python -m training.evaluate --cv 3           # + the model, cross-validated by agency (trains k models)
 
-Facts: precision/recall over (metric, value) pairs on the hand-checked reports
-of data/gold/facts.jsonl and the seed.
+Sections: per-character accuracy and macro-F1 (as the spec scores) in three
+conditions: as published; with every heading removed; sentences alone, without
+their neighbours (the model's context switched off). Facts: precision/recall/F1
+over (metric, value) pairs on data/gold/facts.jsonl and the seed, prose and
+table facts apart. With --cv, every model figure is on agencies the model did
+not train on (the MLM pretraining, which sees no labels, reads all text).
 """
 from __future__ import annotations
 
 import argparse
 import json
+from argparse import Namespace
 from collections.abc import Callable
+from pathlib import Path
 
 from model.document import Document
-from model.pipeline import analyze
-from training.corpus import GOLD, read_report, seed_gold, seed_text
-from training.metrics import FactScore, SectionScore, fact_key, predicted_char_labels, remove_spans
+from model.pipeline import Pipeline
+from training.augment import augment
+from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, seed_text
+from training.metrics import FactScore, SectionScore, fact_key, predicted_char_labels
 
 Tagger = Callable[[Document], Document]
-
-
-def gold_reports() -> list[dict]:
-    with open(GOLD / "sections.jsonl", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
-    for row in rows:
-        row["text"] = read_report(row["file"])
-    seed = seed_gold()
-    rows.append({"file": seed["file"], "agency": seed["agency"], "year": seed["year"],
-                 "template": seed["template"], "text": seed_text(), "sections": seed["sections"]})
-    return rows
-
-
-def score_sections(rows: list[dict], tagger: Tagger = analyze) -> dict[str, SectionScore]:
-    scores = {"published": SectionScore(), "no_headings": SectionScore()}
-    for row in rows:
-        conditions = {"published": (row["text"], row["sections"]),
-                      "no_headings": remove_spans(row["text"], row["sections"])}
-        for name, (text, gold) in conditions.items():
-            doc = tagger(Document(id=row["file"], source=row["file"], text=text))
-            scores[name].add(text, gold, predicted_char_labels(doc))
-    return scores
+CONDITIONS = ("published", "no_headings", "alone")
 
 
 def gold_facts() -> list[dict]:
@@ -55,34 +41,147 @@ def gold_facts() -> list[dict]:
     return rows
 
 
-def score_facts(rows: list[dict], tagger: Tagger = analyze) -> dict[str, FactScore]:
-    """Precision/recall over (metric, value) pairs, prose facts and table facts apart."""
-    scores = {"prose": FactScore(), "table": FactScore(), "not_reported": FactScore()}
+def _doc(row: dict, text: str | None = None) -> Document:
+    return Document(id=row["file"], source=row["file"], text=row["text"] if text is None else text)
+
+
+def score_sections(rows: list[dict], pipelines: dict[str, Pipeline]) -> dict[str, SectionScore]:
+    """`pipelines`: condition -> the pipeline that reads it."""
+    scores = {name: SectionScore() for name in pipelines}
     for row in rows:
-        doc = tagger(Document(id=row["file"], source=row["file"], text=row["text"]))
-        for kind, is_kind in (("prose", lambda m: "." not in m), ("table", lambda m: "." in m)):
-            gold = [fact_key(m, v, u) for m, v, u in row["facts"] if is_kind(m)]
-            predicted = [fact_key(f.metric, f.value, f.unit) for f in doc.facts if is_kind(f.metric)]
-            scores[kind].add(gold, predicted)
-        scores["not_reported"].add([(m, 0) for m in row["not_reported"]], [(m, 0) for m in doc.not_reported])
+        variants = {"published": (row["text"], row["sections"]), "alone": (row["text"], row["sections"]),
+                    "no_headings": augment(row["text"], row["sections"], "no_headings", seed=0)}
+        for name, pipeline in pipelines.items():
+            text, gold = variants[name]
+            scores[name].add(text, gold, predicted_char_labels(pipeline.analyze(_doc(row, text))))
     return scores
 
 
+def score_facts(rows: list[dict], tagger: Tagger, model_only: Pipeline | None = None) -> dict[str, FactScore]:
+    """Prose facts, table facts and not_reported; with `model_only`, prose facts
+    from the model's fact head alone are scored too."""
+    scores = {"prose": FactScore(), "table": FactScore(), "not_reported": FactScore()}
+    if model_only is not None:
+        scores["prose (model alone)"] = FactScore()
+    for row in rows:
+        doc = tagger(_doc(row))
+        for kind, is_kind in (("prose", lambda m: "." not in m), ("table", lambda m: "." in m)):
+            gold = [fact_key(m, v, u) for m, v, u in row["facts"] if is_kind(m)]
+            scores[kind].add(gold, [fact_key(f.metric, f.value, f.unit) for f in doc.facts if is_kind(f.metric)])
+        scores["not_reported"].add([(m, 0) for m in row["not_reported"]], [(m, 0) for m in doc.not_reported])
+        if model_only is not None:
+            plain = model_only.analyze(_doc(row))
+            out = model_only.tagger.run([plain])[0]
+            predicted = [fact_key(f.metric, f.value, f.unit) for f in model_only.tagger.facts(plain, out["facts"])]
+            scores["prose (model alone)"].add([fact_key(m, v, u) for m, v, u in row["facts"] if "." not in m],
+                                              predicted)
+    return scores
+
+
+def section_table(results: dict[str, dict[str, SectionScore]]) -> str:
+    lines = ["| system | condition | char accuracy | macro-F1 | characters |", "|---|---|---|---|---|"]
+    for system, scores in results.items():
+        for name, s in scores.items():
+            lines.append(f"| {system} | {name} | {s.accuracy():.4f} | {s.macro_f1():.4f} | {s.total} |")
+    return "\n".join(lines)
+
+
+def fact_table(results: dict[str, dict[str, FactScore]]) -> str:
+    lines = ["| system | facts | precision | recall | F1 | gold | predicted |", "|---|---|---|---|---|---|---|"]
+    for system, scores in results.items():
+        for name, s in scores.items():
+            lines.append(f"| {system} | {name} | {s.precision():.3f} | {s.recall():.3f} | {s.f1():.3f} "
+                         f"| {s.tp + s.fn} | {s.tp + s.fp} |")
+    return "\n".join(lines)
+
+
+def rules_baseline() -> str:
+    rules = Pipeline("rules")
+    facts = score_facts(gold_facts(), rules.analyze)
+    sections = score_sections(gold_reports(), {"published": rules, "no_headings": rules})
+    return (f"Rules baseline (headings + rules, no model):\n\n{section_table({'rules': sections})}\n\n"
+            f"{fact_table({'rules': facts})}\n")
+
+
+def cross_validate(k: int, args: Namespace, log=print) -> str:
+    """k models, each trained without one group of agencies and scored on it."""
+    from training.data import agency_folds
+    from training.train import make_encoder, parser
+    from training.data import build
+    from training.finetune import finetune
+
+    reports = gold_reports()
+    facts = {r["file"]: r for r in gold_facts()}
+    train_args = parser().parse_args(["--mlm-epochs", str(args.cv_mlm_epochs), "--out", str(args.cv_dir)])
+    tokenizer, encoder = make_encoder(reports, train_args, log)  # MLM: text only, no labels
+    encoder_state = {k_: v.clone() for k_, v in encoder.state_dict().items()}
+    totals: dict[str, dict] = {}
+    fold_lines = []
+    for i, agencies in enumerate(agency_folds(reports, k)):
+        held = [r for r in reports if r["agency"] in agencies]
+        train_rows = [r for r in reports if r["agency"] not in agencies]
+        encoder.load_state_dict(encoder_state)
+        data = build(train_rows, args.cv_augment, train_args.context_chars, seed=train_args.seed)
+        log(f"fold {i + 1}/{k}: {len(held)} held-out reports of {len(agencies)} agencies; {len(data)} training documents")
+        model = finetune(encoder, tokenizer, data, epochs=args.cv_epochs, seed=train_args.seed, log=log)
+        out = Path(args.cv_dir) / f"fold{i + 1}"
+        model.save_pretrained(out)
+        tokenizer.save_pretrained(out)
+        systems = {
+            "rules": {"published": Pipeline("rules"), "no_headings": Pipeline("rules")},
+            "model": {"published": Pipeline(out, "model"), "no_headings": Pipeline(out, "model"),
+                      "alone": Pipeline(out, "model", alone=True)},
+            "combined": {"published": Pipeline(out), "no_headings": Pipeline(out)},
+        }
+        fold_scores = {name: score_sections(held, pipes) for name, pipes in systems.items()}
+        fact_rows = [facts[r["file"]] for r in held if r["file"] in facts]
+        if fact_rows:
+            fold_scores["facts"] = {
+                "rules": score_facts(fact_rows, Pipeline("rules").analyze),
+                "combined": score_facts(fact_rows, Pipeline(out).analyze, model_only=Pipeline(out, "model")),
+            }
+        for system, scores in fold_scores.items():
+            if system == "facts":
+                continue
+            cells = " | ".join(f"{scores[c].accuracy():.3f}" if c in scores else "–" for c in CONDITIONS)
+            fold_lines.append(f"| {i + 1} | {len(held)} | {system} | {cells} |")
+        _accumulate(totals, fold_scores)
+    header = ("| fold | reports | system | published | no headings | sentences alone |\n"
+              "|---|---|---|---|---|---|\n")
+    facts_total = totals.pop("facts", {})
+    return (f"Per fold, per-character section accuracy on held-out agencies:\n\n{header}" + "\n".join(fold_lines)
+            + f"\n\nAll folds together:\n\n{section_table(totals)}\n\n"
+            + (f"Facts on the hand-checked reports, each scored by the fold that held it out:\n\n"
+               f"{fact_table(facts_total)}\n" if facts_total else ""))
+
+
+def _accumulate(totals: dict, fold_scores: dict) -> None:
+    for system, scores in fold_scores.items():
+        if system == "facts":
+            for name, by_kind in scores.items():
+                for kind, s in by_kind.items():
+                    t = totals.setdefault("facts", {}).setdefault(name, {}).setdefault(kind, FactScore())
+                    t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
+            continue
+        for cond, s in scores.items():
+            totals.setdefault(system, {}).setdefault(cond, SectionScore()).pairs.update(s.pairs)
+
+
 def main() -> None:
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
-    fact_rows = gold_facts()
-    print(f"\nfacts, rules, {len(fact_rows)} hand-checked reports")
-    print("| facts | precision | recall | F1 | gold | predicted |")
-    print("|---|---|---|---|---|---|")
-    for name, s in score_facts(fact_rows).items():
-        print(f"| {name} | {s.precision():.3f} | {s.recall():.3f} | {s.f1():.3f} | {s.tp + s.fn} | {s.tp + s.fp} |")
-    rows = gold_reports()
-    scores = score_sections(rows)
-    print(f"\nsections, rules baseline, {len(rows)} reports")
-    print("| condition | char accuracy | macro-F1 | characters |")
-    print("|---|---|---|---|")
-    for name, s in scores.items():
-        print(f"| {name} | {s.accuracy():.4f} | {s.macro_f1():.4f} | {s.total} |")
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by agency (trains k models)")
+    p.add_argument("--cv-epochs", type=int, default=1)
+    p.add_argument("--cv-mlm-epochs", type=int, default=2)
+    p.add_argument("--cv-augment", nargs="*", default=["no_headings", "run_in"])
+    p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
+    p.add_argument("--out", help="also write the tables to this markdown file")
+    args = p.parse_args()
+    report = rules_baseline()
+    if args.cv:
+        report += "\n" + cross_validate(args.cv, args)
+    print(report)
+    if args.out:
+        Path(args.out).write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -82,32 +82,3 @@ class FactScore:
     def f1(self) -> float:
         p, r = self.precision(), self.recall()
         return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def remove_spans(text: str, sections: list[dict]) -> tuple[str, list[dict]]:
-    """The text with every heading span cut out, and the sections mapped onto it
-    (the "headings removed" condition)."""
-    cuts = sorted(tuple(s["heading"]) for s in sections if s.get("heading"))
-    keep = []
-    pos = 0
-    for a, b in cuts:
-        keep.append((pos, a))
-        pos = b
-    keep.append((pos, len(text)))
-    new_text = "".join(text[a:b] for a, b in keep)
-
-    def mapped(i: int) -> int:
-        shift = 0
-        for a, b in cuts:
-            if i >= b:
-                shift += b - a
-            elif i > a:
-                shift += i - a
-        return i - shift
-
-    out = []
-    for s in sections:
-        start, end = mapped(s["start"]), mapped(s["end"])
-        if end > start:
-            out.append({"label": s["label"], "start": start, "end": end, "heading": None})
-    return new_text, out

@@ -1,0 +1,178 @@
+"""A Chinese summary whose every number comes from a fact.
+
+The prose is generated from templates; a number enters only through `Writer.n`,
+which takes facts (or a sum of facts, all listed) and records the spans behind
+it in `doc.summary_sources`. The problems the report admits are chosen by a
+scored extractive method (centrality over the section's sentences) and
+shortened at a clause boundary.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from model.document import Document, Fact
+from model.numbers import find_numbers
+from model.normalise import fold
+from model.taxonomy import label_zh, metrics
+
+PROBLEM_WORDS = re.compile(r"问题|不足|有待|仍需|不够|欠缺|薄弱|不高|不强|差距|滞后")
+# Sentences about the remedy, not the problem ("针对上述问题，我县坚持…").
+REMEDY = re.compile(r"^(?:针对|下一步|今后|下一年|我们将|将|坚持|继续|进一步|为此|因此)")
+MAX_PROBLEM_CHARS = 60
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+class Writer:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.by_metric: dict[str, Fact] = {}
+        for f in doc.facts:
+            self.by_metric.setdefault(f.metric, f)
+        self.parts: list[str] = []
+        self.sources: list[dict] = []
+
+    def has(self, *metrics_: str) -> bool:
+        return all(m in self.by_metric for m in metrics_)
+
+    def n(self, *metrics_: str) -> str:
+        """The value of one fact, or the sum of several; its spans are recorded."""
+        facts = [self.by_metric[m] for m in metrics_]
+        value = sum(f.value for f in facts)
+        text = _fmt(value)
+        self.sources.append({"text": text, "value": value, "metrics": list(metrics_),
+                             "spans": [[f.start, f.end] for f in facts]})
+        return text
+
+    def say(self, sentence: str) -> None:
+        self.parts.append(sentence)
+
+
+def _unit(metric: str, writer: Writer) -> str:
+    return writer.by_metric[metric].unit or metrics()[metric]["unit"]
+
+
+def proactive(w: Writer) -> None:
+    if not w.has("proactive_total") and not w.has("proactive_website"):
+        return
+    main = "proactive_total" if w.has("proactive_total") else "proactive_website"
+    approx = "余" if w.by_metric[main].approximate else ""
+    text = f"主动公开政府信息{w.n(main)}{approx}{_unit(main, w)}"
+    if main == "proactive_total" and w.has("proactive_website"):
+        text += f"（政府网站{w.n('proactive_website')}{_unit('proactive_website', w)}）"
+    extras = [(m, zh) for m, zh in (("press_conferences", "新闻发布会"), ("interpretations", "政策解读"),
+                                    ("gazette_issues", "政府公报")) if w.has(m)]
+    text += "".join(f"，{zh}{w.n(m)}{_unit(m, w)}" for m, zh in extras)
+    w.say(text + "。")
+
+
+def requests(w: Writer) -> None:
+    if w.has("t3.new.total"):
+        text = f"本年新收政府信息公开申请{w.n('t3.new.total')}件"
+        if w.has("t3.carried_over.total") and w.by_metric["t3.carried_over.total"].value:
+            text += f"、上年结转{w.n('t3.carried_over.total')}件"
+        outcomes = []
+        if w.has("t3.disclosed.total"):
+            outcomes.append(f"予以公开{w.n('t3.disclosed.total')}件")
+        if w.has("t3.partial.total"):
+            outcomes.append(f"部分公开{w.n('t3.partial.total')}件")
+        refused = [m for m in metrics() if m.startswith("t3.refused.") and m.endswith(".total") and w.has(m)]
+        if refused:
+            outcomes.append(f"不予公开{w.n(*refused)}件")
+        if outcomes:
+            text += "，其中" + "、".join(outcomes)
+        if w.has("t3.carried_forward.total") and w.by_metric["t3.carried_forward.total"].value:
+            text += f"，结转下年度{w.n('t3.carried_forward.total')}件"
+        w.say(text + "。")
+    elif w.has("requests_received"):
+        text = f"收到政府信息公开申请{w.n('requests_received')}{_unit('requests_received', w)}"
+        if w.has("requests_answered"):
+            text += f"，答复{w.n('requests_answered')}{_unit('requests_answered', w)}"
+        w.say(text + "。")
+
+
+def reviews(w: Writer) -> None:
+    parts = []
+    if w.has("t4.review.total"):
+        part = f"行政复议{w.n('t4.review.total')}件"
+        if w.by_metric["t4.review.total"].value and w.has("t4.review.corrected"):
+            part += f"（被纠正{w.n('t4.review.corrected')}件）"
+        parts.append(part)
+        suits = [m for m in ("t4.litigation_direct.total", "t4.litigation_after_review.total") if w.has(m)]
+        if suits:
+            part = f"行政诉讼{w.n(*suits)}件"
+            fixed = [m for m in ("t4.litigation_direct.corrected", "t4.litigation_after_review.corrected") if w.has(m)]
+            if sum(w.by_metric[m].value for m in fixed):
+                part += f"（被纠正{w.n(*fixed)}件）"
+            parts.append(part)
+    else:
+        parts += [f"{zh}{w.n(m)}{_unit(m, w)}" for m, zh in (("reviews", "行政复议"), ("lawsuits", "行政诉讼"))
+                  if w.has(m)]
+    if parts:
+        w.say("因政府信息公开引起" + "、".join(parts) + "。")
+    if w.has("request_fees"):
+        w.say(f"收取信息处理费{w.n('request_fees')}{_unit('request_fees', w)}。")
+
+
+def problems(w: Writer) -> None:
+    sentence = pick_problem(w.doc)
+    if sentence:
+        w.say(f"报告自述的问题：{sentence}")
+
+
+def pick_problem(doc: Document) -> str | None:
+    """The most central sentence of the problems section that names a problem,
+    shortened at a clause boundary. Sentences with figures are left out: their
+    numbers could not be traced to facts."""
+    norm = fold(doc.text)
+    texts = [norm[s.start:s.end].strip() for s in doc.sentences if s.label == "problems" and not s.heading]
+    candidates = [t for t in texts if PROBLEM_WORDS.search(t) and not REMEDY.match(t)
+                  and not find_numbers(t) and not re.search(r"\d", t)]
+    if not candidates:
+        return None
+    grams = [Counter(t[i:i + 2] for i in range(len(t) - 1)) for t in texts]
+
+    def centrality(t: str) -> float:
+        own = Counter(t[i:i + 2] for i in range(len(t) - 1))
+        return sum(sum((own & g).values()) / (1 + sum(g.values())) for g in grams) / (1 + len(t) / 80)
+
+    best = max(candidates, key=lambda t: (centrality(t) + len(PROBLEM_WORDS.findall(t)), -len(t)))
+    return shorten(re.sub(r"^[(（][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是", "", best).strip(" ：:"))
+
+
+def shorten(sentence: str, limit: int = MAX_PROBLEM_CHARS) -> str:
+    if len(sentence) <= limit:
+        return sentence if sentence.endswith(("。", "！", "？")) else sentence.rstrip("，,；;") + "。"
+    cut = max((m.start() for m in re.finditer(r"[，,；;]", sentence[:limit])), default=-1)
+    return (sentence[:cut] if cut > 10 else sentence[:limit]) + "。"
+
+
+def gaps(w: Writer) -> None:
+    names = {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
+    if w.doc.not_reported:
+        listed = "、".join(names[m] for m in w.doc.not_reported[:6])
+        more = "等" if len(w.doc.not_reported) > 6 else ""
+        w.say(f"未填报（留空或写“无”）：{listed}{more}。")
+    if w.doc.missing_sections:
+        w.say("缺少的必备部分：" + "、".join(label_zh()[m] for m in w.doc.missing_sections) + "。")
+    failed = [c for c in w.doc.checks if c.ok is False and c.rule not in ("required_sections", "report_recognised")]
+    unreadable = [c for c in w.doc.checks if c.rule == "table_row_unreadable"]
+    if failed:
+        w.say("数字核对发现不一致之处（见核对结果）。")
+    if unreadable:
+        w.say("部分表格数字无法可靠读出，未取数。")
+
+
+def summarise(doc: Document) -> None:
+    w = Writer(doc)
+    who = doc.agency or "该机关"
+    year = f"{doc.year}年" if doc.year else ""
+    template = {"new": "（新格式）", "old": "（旧格式）"}.get(doc.template, "")
+    w.say(f"{who}{year}政府信息公开工作年度报告{template}。")
+    for part in (proactive, requests, reviews, problems, gaps):
+        part(w)
+    doc.summary = "".join(w.parts)
+    doc.summary_sources = w.sources

@@ -1,0 +1,101 @@
+"""The recipe stays alive: a tiny model trained end to end in seconds, loaded
+by the product; and the --base-model path from a local Hugging Face checkpoint."""
+import json
+import subprocess
+import sys
+
+import pytest
+from transformers import BertConfig, BertModel, BertTokenizerFast
+
+from conftest import ROOT, SEED, XXGK
+from model.network import XxgkModel
+from model.pipeline import Pipeline
+from model.readers import from_text
+from training.augment import augment
+from training.corpus import gold_reports
+from training.data import agency_folds, build
+from training.finetune import transition_scores
+
+
+def train(out, *extra):
+    cmd = [sys.executable, "-m", "training.train", "--out", str(out), "--size", "tiny", "--mlm-epochs", "1",
+           "--epochs", "1", "--max-reports", "4", "--augment", "no_headings", *extra]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_tiny_model_trains_end_to_end_and_the_product_loads_it(tmp_path, seed_text):
+    out = tmp_path / "tiny"
+    train(out)
+    assert (out / "model.safetensors").exists() and (out / "tokenizer.json").exists()
+    config = json.loads((out / "config.json").read_text())
+    assert config["section_labels"][0] == "preamble" and config["fact_tags"][0] == "O"
+    pipeline = Pipeline(out, policy="model")
+    doc = pipeline.analyze(from_text(seed_text))
+    assert doc.model["name"] == "xxgk-zh-tiny"
+    assert len(doc.sentences) > 50 and all(s.label in config["section_labels"] for s in doc.sentences)
+    assert all(0.0 <= s.score <= 1.0 for s in doc.sentences)
+    result = subprocess.run([*XXGK, "analyze", str(SEED), "--model", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert json.loads(result.stdout)["model"]["name"] == "xxgk-zh-tiny"
+
+
+@pytest.mark.slow
+def test_base_model_path_starts_from_a_local_hf_checkpoint(tmp_path):
+    base = tmp_path / "base"
+    vocab = tmp_path / "vocab.txt"
+    chars = sorted({c for r in gold_reports()[:4] for c in r["text"] if not c.isspace()})
+    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]), encoding="utf-8")
+    BertTokenizerFast(vocab=str(vocab)).save_pretrained(base)
+    BertModel(BertConfig(vocab_size=5 + len(chars), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=64)).save_pretrained(base)
+    out = tmp_path / "from_base"
+    train(out, "--base-model", str(base))
+    model = XxgkModel.from_pretrained(out)
+    assert model.config.encoder["vocab_size"] == 5 + len(chars)
+    assert model.config.xxgk_name == "xxgk-zh-custom"
+
+
+def test_cli_refuses_a_model_path_without_a_model(tmp_path):
+    result = subprocess.run([*XXGK, "analyze", str(SEED), "--model", str(tmp_path)], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 2 and "no model there" in result.stderr
+
+
+def test_augmentations_keep_labels_exact():
+    row = next(r for r in gold_reports() if r["file"] == "r043.txt")
+    text, sections = augment(row["text"], row["sections"], "no_headings", seed=1)
+    assert "四、政府信息公开行政复议、行政诉讼情况" not in text
+    review = next(s for s in sections if s["label"] == "review_litigation")
+    assert text[review["start"]:review["start"] + 4] == "行政复议"
+    text, sections = augment(row["text"], row["sections"], "pdf", seed=1)
+    assert "\n\n" in text
+    assert sum(s["end"] - s["start"] for s in sections) == len(text)
+
+
+def test_folds_split_by_agency_never_by_file():
+    reports = gold_reports()
+    folds = agency_folds(reports, 3)
+    assert set().union(*folds) == {r["agency"] for r in reports}
+    assert sum(len(f) for f in folds) == len({r["agency"] for r in reports})
+    sizes = [sum(r["agency"] in f for r in reports) for f in folds]
+    assert max(sizes) - min(sizes) <= 15
+
+
+def test_transition_scores_prefer_the_order_reports_use():
+    trans, start = transition_scores([["preamble", "overview", "proactive", "problems"]] * 5,
+                                     ["preamble", "overview", "proactive", "problems"])
+    assert start[0] > start[3]
+    assert trans[1][2] > trans[2][1]  # overview -> proactive, not back
+
+
+def test_dataset_rows_carry_labels_and_silver_fact_spans():
+    row = next(r for r in gold_reports() if r["file"] == "seed_yilaxi_2014.txt")
+    data = build([row], [], context_chars=24)
+    assert len(data) == 1
+    labels, facts, pairs = data[0]["labels"], data[0]["facts"], data[0]["pairs"]
+    assert len(labels) == len(pairs) == len(facts)
+    i = next(i for i, p in enumerate(pairs) if p[1] == "7")
+    assert labels[i] == "institution" and facts[i] == [{"start": 0, "end": 1, "metric": "staff"}]
+    assert "工作人员数" in pairs[i][0]  # the item heading is its context

@@ -1,0 +1,110 @@
+"""Fine-tunes the two-headed model on labelled documents (training/data.py).
+
+A batch is a few documents (long ones cut into windows of sentences); the
+section head reads each window's sentences in order, the fact head tags each
+sentence's tokens. The label-transition scores used in decoding are counted
+from the training labels, not learned by gradient.
+"""
+from __future__ import annotations
+
+import math
+import random
+import time
+
+import torch
+from transformers import BertModel
+
+from model.features import bio_labels, encode, fact_tags
+from model.network import XxgkConfig, XxgkModel
+from model.taxonomy import labels as section_labels
+from training.optim import adamw
+
+WINDOW = 64          # sentences the BiGRU reads at once in training
+BATCH_SENTENCES = 192
+
+
+def transition_scores(sequences: list[list[str]], labels: list[str]) -> tuple[list[list[float]], list[float]]:
+    """log P(next label | label) and log P(first label), add-one smoothed."""
+    index = {l: i for i, l in enumerate(labels)}
+    n = len(labels)
+    counts = [[1.0] * n for _ in range(n)]
+    starts = [1.0] * n
+    for seq in sequences:
+        if seq:
+            starts[index[seq[0]]] += 1
+        for a, b in zip(seq, seq[1:]):
+            counts[index[a]][index[b]] += 1
+    trans = [[math.log(c / sum(row)) for c in row] for row in counts]
+    total = sum(starts)
+    return trans, [math.log(s / total) for s in starts]
+
+
+def _windows(dataset) -> list[dict]:
+    out = []
+    for row in dataset:
+        for lo in range(0, len(row["pairs"]), WINDOW):
+            out.append({k: row[k][lo:lo + WINDOW] for k in ("pairs", "labels", "facts")})
+    return out
+
+
+def _batches(windows: list[dict], rng: random.Random) -> list[list[dict]]:
+    rng.shuffle(windows)
+    batches, current, size = [], [], 0
+    for w in windows:
+        if current and size + len(w["pairs"]) > BATCH_SENTENCES:
+            batches.append(current)
+            current, size = [], 0
+        current.append(w)
+        size += len(w["pairs"])
+    if current:
+        batches.append(current)
+    return batches
+
+
+def tensors(tokenizer, batch: list[dict], config: XxgkConfig):
+    pairs = [tuple(p) for w in batch for p in w["pairs"]]
+    enc = encode(tokenizer, pairs, config.max_tokens)
+    label_index = {l: i for i, l in enumerate(config.section_labels)}
+    tag_index = {t: i for i, t in enumerate(config.fact_tags)}
+    spans = [[(s["start"], s["end"], s["metric"]) for s in f] for w in batch for f in w["facts"]]
+    fact_labels = [bio_labels(enc["offset_mapping"][i].tolist(), enc["token_type_ids"][i].tolist(), spans[i], tag_index)
+                   for i in range(len(pairs))]
+    return {
+        "input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
+        "token_type_ids": enc["token_type_ids"], "doc_lengths": [len(w["pairs"]) for w in batch],
+        "section_labels": torch.tensor([label_index[l] for w in batch for l in w["labels"]]),
+        "fact_labels": torch.tensor(fact_labels),
+    }
+
+
+def finetune(encoder: BertModel, tokenizer, train, epochs: int, lr: float = 3e-4, seed: int = 0,
+             max_length: int = 128, context_chars: int = 24, gru_hidden: int = 128, log=print) -> XxgkModel:
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    labels = section_labels()
+    trans, start = transition_scores(list(train["labels"]), labels)
+    config = XxgkConfig(encoder=encoder.config.to_dict(), section_labels=labels, fact_tags=fact_tags(),
+                        transitions=trans, start_scores=start, gru_hidden=gru_hidden,
+                        max_tokens=max_length, context_chars=context_chars)
+    model = XxgkModel(config)
+    model.use_encoder(encoder)
+    windows = _windows(train)
+    steps = epochs * len(_batches(list(windows), random.Random(0)))
+    optimizer, schedule = adamw(model.parameters(), lr, steps)
+    model.train()
+    step, started = 0, time.time()
+    for epoch in range(epochs):
+        for batch in _batches(windows, rng):
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                loss = model(**tensors(tokenizer, batch, config))["loss"]
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 25 == 0 or step == steps:
+                log(f"finetune epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} "
+                    f"({time.time() - started:.0f}s)")
+    model.eval()
+    return model
