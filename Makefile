@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: setup
-	$(VENV)/bin/xxgk analyze data/raw/seed_yilaxi_2014.txt --out out.jsonl && head -c 600 out.jsonl && echo
+	$(PY) app.py
 
 test: setup
 	$(PY) -m pytest -q
