@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="jsonl: one document per line; csv: one row per fact")
     analyze.add_argument("--model", help="a model directory saved by `python -m training.train` "
                                          "(default: the shipped model); 'rules' for the rules alone")
+    analyze.add_argument("--summarizer", help="a Hugging Face seq2seq checkpoint (Chinese BART/T5) to rewrite "
+                                              "the summary; kept only where every number in it is a fact")
     return parser
 
 
@@ -74,7 +76,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.model and args.model != "rules" and not os.path.isfile(os.path.join(args.model, "config.json")):
         print(f"xxgk: error: --model {args.model}: no model there (expected config.json)", file=sys.stderr)
         return 2
-    pipeline = Pipeline(args.model)
+    pipeline = Pipeline(args.model, summarizer=args.summarizer)
     paths = expand_paths(args.paths)
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:

@@ -73,6 +73,7 @@ class Document:
     checks: list[Check] = field(default_factory=list)
     summary: str = ""
     summary_sources: list[dict] = field(default_factory=list)
+    summary_method: str = ""
     model: dict = field(default_factory=lambda: {"name": "rules", "version": ""})
     error: str | None = None
 
@@ -108,6 +109,7 @@ class Document:
             "checks": [asdict(c) for c in self.checks],
             "summary": self.summary,
             "summary_sources": list(self.summary_sources),
+            "summary_method": self.summary_method,
             "model": dict(self.model),
             "error": self.error,
         }

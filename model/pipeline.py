@@ -20,7 +20,7 @@ from model.document import Document
 from model.facts import extract_facts, first_per_metric
 from model.sections import detect_meta, missing_sections, tag_by_headings
 from model.segment import segment
-from model.summary import summarise
+from model.summary import Abstractive, summarise
 from model.tables import extract_tables
 from model.tagger import DEFAULT_MODEL
 
@@ -31,10 +31,11 @@ CLEAN_HEADINGS = 3
 
 class Pipeline:
     def __init__(self, model: str | os.PathLike | None = None, policy: str = "combined", batch_docs: int = 32,
-                 alone: bool = False):
+                 alone: bool = False, summarizer: str | None = None):
         """`model`: a directory saved by training (default: the shipped one), or
         "rules" for the rules alone. `policy`: combined | model | rules.
-        `alone`: the model reads each sentence without its neighbours (evaluation)."""
+        `alone`: the model reads each sentence without its neighbours (evaluation).
+        `summarizer`: a seq2seq checkpoint that may rewrite the grounded summary."""
         from model.tagger import Tagger
 
         path = Path(model) if model not in (None, RULES_ONLY) else DEFAULT_MODEL
@@ -43,6 +44,7 @@ class Pipeline:
         self.policy = policy if self.tagger else RULES_ONLY
         self.batch_docs = batch_docs
         self.alone = alone
+        self.abstractive = Abstractive(summarizer) if summarizer else None
 
     @property
     def model_info(self) -> dict:
@@ -80,6 +82,8 @@ class Pipeline:
             doc.model = self.model_info
             run_checks(doc)
             summarise(doc)
+            if self.abstractive is not None:
+                self.abstractive(doc)
         return docs
 
     def _combine(self, doc: Document, out: dict) -> None:

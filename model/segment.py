@@ -100,7 +100,7 @@ def _at_line_start(norm: str, pos: int) -> bool:
 def find_headings(doc: Document, norm: str) -> list[Heading]:
     """Top-level headings: numbered (一、…十、, 第X部分) in sequence, markdown '#',
     and reader-styled lines or short lines whose words name a section."""
-    candidates: list[tuple[int, int, int | None, bool]] = []
+    candidates: list[tuple[int, int, int | None, bool, bool]] = []
     for m in _TOP.finditer(norm):
         if m.start() > 0 and norm[m.start() - 1] in ORDINALS + "第":
             continue
@@ -122,14 +122,14 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
         if not line_start and m.start() > 0 and norm[m.start() - 1] in ":,、":
             continue  # an inline list: "包括：一、概述；二、…"
         start = _with_marks(norm, m.start()) if line_start else m.start()
-        candidates.append((start, end, ordinal, label is not None))
+        candidates.append((start, end, ordinal, label is not None, line_start))
     for start, end in _standalone_titles(doc, norm):
-        candidates.append((start, end, None, True))
+        candidates.append((start, end, None, True, True))
     candidates.sort()
 
     headings: list[Heading] = []
     last = 0
-    for start, end, ordinal, named in candidates:
+    for start, end, ordinal, named, line_start in candidates:
         if headings and start < headings[-1].end:
             continue
         if not named and ordinal != last + 1:
@@ -137,7 +137,9 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
         if ordinal is not None:
             # Numbering only goes up; a list restarting at 一、 inside a section
             # (or table 三's rows 一、…四、) is not a heading.
-            if ordinal <= last or (ordinal > last + 3 and last > 0):
+            # A long jump inside running text is a list item; on its own line a
+            # named heading may follow missing sections ("一、" then "五、").
+            if ordinal <= last or (ordinal > last + 3 and last > 0 and not (line_start and named)):
                 continue
             last = ordinal
         headings.append(Heading(start, end, ordinal))

@@ -176,3 +176,44 @@ def summarise(doc: Document) -> None:
         part(w)
     doc.summary = "".join(w.parts)
     doc.summary_sources = w.sources
+    doc.summary_method = "grounded"
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def ungrounded_numbers(text: str, doc: Document) -> list[str]:
+    """Numbers in `text` that are neither a fact's value, a sum the summary
+    lists with its facts, nor the report's year."""
+    allowed = {f.value for f in doc.facts} | {s["value"] for s in doc.summary_sources}
+    if doc.year:
+        allowed.add(float(doc.year))
+    found = [(m.group(), float(m.group())) for m in _DIGITS.finditer(fold(text))]
+    found += [(text[n.start:n.end], n.value) for n in find_numbers(text) if not re.search(r"\d", text[n.start:n.end])]
+    return [s for s, v in found if v not in allowed]
+
+
+class Abstractive:
+    """A user's seq2seq checkpoint (a Chinese BART/T5) rewrites the grounded
+    summary; its output is kept only if every number in it is grounded."""
+
+    def __init__(self, path: str):
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModelForSeq2SeqLM.from_pretrained(path).eval()
+
+    def __call__(self, doc: Document) -> None:
+        import torch
+
+        source = doc.summary + "\n" + doc.text[:1500]
+        inputs = self.tokenizer(source, return_tensors="pt", truncation=True, max_length=512)
+        inputs.pop("token_type_ids", None)
+        with torch.inference_mode():
+            ids = self.model.generate(**inputs, max_new_tokens=200, num_beams=1, do_sample=False)
+        text = self.tokenizer.decode(ids[0], skip_special_tokens=True).replace(" ", "").strip()
+        if text and not ungrounded_numbers(text, doc):
+            doc.summary, doc.summary_method = text, "abstractive"
+        else:
+            doc.summary_method = "grounded (abstractive output rejected: " + (
+                "empty" if not text else "numbers not in the facts: " + ", ".join(ungrounded_numbers(text, doc)[:5])) + ")"

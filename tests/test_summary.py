@@ -1,0 +1,76 @@
+"""The generated summary never invents a number."""
+import pytest
+from transformers import BartConfig, BartForConditionalGeneration, BertTokenizerFast
+
+from conftest import REPORTS
+from model.document import Document
+from model.pipeline import Pipeline, analyze_many
+from model.readers import from_text
+from model.sections import tag_by_headings
+from model.segment import segment
+from model.summary import pick_problem, shorten, ungrounded_numbers
+
+
+@pytest.fixture(scope="module")
+def corpus_docs(seed_text):
+    docs = [Document(id=p.name, source=str(p), text=p.read_text(encoding="utf-8")) for p in sorted(REPORTS.glob("*.txt"))]
+    return list(analyze_many(docs + [from_text(seed_text, id="seed")]))
+
+
+def test_every_number_in_every_summary_is_a_fact(corpus_docs):
+    assert len(corpus_docs) == 213
+    for doc in corpus_docs:
+        assert doc.summary, doc.id
+        assert ungrounded_numbers(doc.summary, doc) == [], (doc.id, doc.summary)
+        facts = {(f.start, f.end): f.value for f in doc.facts}
+        for source in doc.summary_sources:
+            assert source["text"] in doc.summary
+            assert sum(facts[tuple(span)] for span in source["spans"]) == source["value"]
+
+
+def test_summaries_are_a_readable_length(corpus_docs):
+    lengths = sorted(len(d.summary) for d in corpus_docs)
+    assert lengths[len(lengths) // 2] >= 100 and lengths[-1] <= 400
+
+
+def test_seed_summary_says_what_was_not_reported_never_zero(corpus_docs):
+    seed = corpus_docs[-1]
+    assert "未填报" in seed.summary and "收到政府信息公开申请数" in seed.summary
+    assert "0" not in seed.summary.replace("2014", "")
+    assert "主动公开政府信息95条" in seed.summary
+
+
+def test_ungrounded_numbers_are_caught():
+    doc = Document(id="t", source="t", text="主动公开政府信息95条。")
+    Pipeline("rules").analyze(doc)
+    assert ungrounded_numbers("主动公开95条，申请12件，三次会议", doc) == ["12", "三"]
+
+
+def test_problem_sentence_is_the_central_one_not_the_first():
+    text = ("一、概述\n全年工作平稳。\n五、存在的主要问题及改进情况\n"
+            "2024年我局按照要求开展工作。\n"
+            "一是政策解读的形式不够丰富，解读的针对性有待增强，群众对政策解读的获得感不强。\n"
+            "二是政策解读的更新不够及时。\n"
+            "针对上述问题，我局将进一步加强政策解读。")
+    doc = Document(id="t", source="t", text=text)
+    segment(doc)
+    tag_by_headings(doc)
+    assert pick_problem(doc).startswith("政策解读的形式不够丰富")
+    assert shorten("甲" * 30 + "，" + "乙" * 40 + "。") == "甲" * 30 + "。"
+
+
+def test_abstractive_output_is_kept_only_when_grounded(tmp_path, seed_text):
+    chars = sorted(set(seed_text) - set(" \n\t\xa0"))
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]), encoding="utf-8")
+    tokenizer = BertTokenizerFast(vocab=str(vocab))
+    config = BartConfig(vocab_size=len(tokenizer), d_model=16, encoder_layers=1, decoder_layers=1,
+                        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32,
+                        max_position_embeddings=600, pad_token_id=0, bos_token_id=2, eos_token_id=3,
+                        decoder_start_token_id=2, forced_eos_token_id=3)
+    path = tmp_path / "tiny-bart"
+    BartForConditionalGeneration(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    doc = Pipeline("rules", summarizer=str(path)).analyze(from_text(seed_text))
+    assert doc.summary_method == "abstractive" or doc.summary_method.startswith("grounded (abstractive output rejected")
+    assert ungrounded_numbers(doc.summary, doc) == []
