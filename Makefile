@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test train evaluate fixtures
+.PHONY: setup demo test train evaluate benchmark fixtures
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,3 +27,9 @@ evaluate: setup
 
 fixtures: setup
 	$(PY) tests/fixtures/make_fixtures.py
+
+train: setup
+	$(PY) -m training.train --out model/weights
+
+benchmark: setup
+	$(PY) benchmarks/bench.py --write benchmarks/RESULTS.md

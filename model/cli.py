@@ -26,6 +26,12 @@ def _parser() -> argparse.ArgumentParser:
                          help="jsonl: one document per line; csv: one row per fact")
     analyze.add_argument("--model", help="a model directory saved by `python -m training.train` "
                                          "(default: the shipped model); 'rules' for the rules alone")
+    analyze.add_argument("--resume", action="store_true",
+                         help="append to --out, skipping the documents it already holds")
+    analyze.add_argument("--engine", choices=("local", "ray"), default="local",
+                         help="ray: run on Ray Data (pip install .[ray]); RAY_ADDRESS or --ray-address picks the cluster")
+    analyze.add_argument("--ray-address", help="a Ray cluster address (default: RAY_ADDRESS, else a local Ray)")
+    analyze.add_argument("--workers", type=int, default=2, help="Ray actors, each with the model loaded once")
     analyze.add_argument("--summarizer", help="a Hugging Face seq2seq checkpoint (Chinese BART/T5) to rewrite "
                                               "the summary; kept only where every number in it is a fact")
     return parser
@@ -46,49 +52,107 @@ def csv_rows(doc: dict) -> Iterator[dict]:
 
 
 class Writer:
-    """Writes each record whole, in one call, so a killed run never leaves half a line."""
+    """Writes each record whole, in one system call, so a killed run never
+    leaves half a line (`--resume` drops one anyway, should the disk have)."""
 
-    def __init__(self, stream, fmt: str):
-        self.stream, self.fmt = stream, fmt
-        if fmt == "csv":
-            self._write_csv_row(dict(zip(CSV_FIELDS, CSV_FIELDS)))
+    def __init__(self, path: str | None, fmt: str, append: bool = False):
+        self.fmt = fmt
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o644) \
+            if path else None
+        if fmt == "csv" and not (append and os.path.getsize(path)):
+            self._emit(self._csv(dict(zip(CSV_FIELDS, CSV_FIELDS))))
 
-    def _write_csv_row(self, row: dict) -> None:
+    @staticmethod
+    def _csv(row: dict) -> str:
         buf = io.StringIO()
         csv.DictWriter(buf, CSV_FIELDS, lineterminator="\n").writerow(row)
-        self.stream.write(buf.getvalue())
+        return buf.getvalue()
+
+    def _emit(self, text: str) -> None:
+        if self.fd is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(self.fd, data):]
 
     def write(self, doc: dict) -> None:
         if self.fmt == "jsonl":
-            self.stream.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            self._emit(json.dumps(doc, ensure_ascii=False) + "\n")
         else:
-            for row in csv_rows(doc):
-                self._write_csv_row(row)
-        self.stream.flush()
+            self._emit("".join(self._csv(row) for row in csv_rows(doc)))
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
+def completed_sources(path: str, fmt: str) -> set[str]:
+    """Sources already in an output file; a trailing partial line is cut off."""
+    if not os.path.exists(path):
+        return set()
+    with open(path, "rb+") as f:
+        data = f.read()
+        if data and not data.endswith(b"\n"):
+            keep = data.rfind(b"\n") + 1
+            f.truncate(keep)
+            data = data[:keep]
+    lines = data.decode("utf-8").splitlines()
+    if fmt == "csv":
+        return {row["source"] for row in csv.DictReader(lines)}
+    return {json.loads(line)["source"] for line in lines if line.strip()}
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from model.pipeline import Pipeline
     from model.readers import expand_paths, read_path
 
     if args.model and args.model != "rules" and not os.path.isfile(os.path.join(args.model, "config.json")):
         print(f"xxgk: error: --model {args.model}: no model there (expected config.json)", file=sys.stderr)
         return 2
-    pipeline = Pipeline(args.model, summarizer=args.summarizer)
+    if args.resume and not args.out:
+        print("xxgk: error: --resume needs --out", file=sys.stderr)
+        return 2
+    done = completed_sources(args.out, args.format) if args.resume else set()
     paths = expand_paths(args.paths)
-    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    writer = Writer(args.out, args.format, append=args.resume)
+    bar = tqdm(total=len(paths), unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
     try:
-        writer = Writer(out, args.format)
-        bar = tqdm(paths, unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
-        docs = (doc for path in bar for doc in read_path(path))
-        for doc in pipeline.analyze_many(docs):
-            writer.write(doc.to_json())
+        for record in _records(paths, args, done, bar, read_path):
+            writer.write(record)
     finally:
-        if out is not sys.stdout:
-            out.close()
+        bar.close()
+        writer.close()
     return 0
+
+
+def _records(paths, args, done, bar, read_path):
+    if args.engine == "ray":
+        from model.distributed import analyze_with_ray
+
+        todo = [p for p in paths if p not in done]
+        bar.update(len(paths) - len(todo))
+        for record in analyze_with_ray(todo, args.model, args.workers, args.ray_address or os.environ.get("RAY_ADDRESS"),
+                                       args.summarizer):
+            if record["source"] not in done:
+                yield record
+        bar.update(len(todo))
+        return
+    from model.pipeline import Pipeline
+
+    pipeline = Pipeline(args.model, summarizer=args.summarizer)
+
+    def documents():
+        for path in paths:
+            for doc in read_path(path):
+                if doc.source not in done:
+                    yield doc
+            bar.update(1)
+
+    for doc in pipeline.analyze_many(documents()):
+        yield doc.to_json()
 
 
 def main(argv: list[str] | None = None) -> int:

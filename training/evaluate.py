@@ -26,6 +26,7 @@ from training.metrics import FactScore, SectionScore, fact_key, predicted_char_l
 
 Tagger = Callable[[Document], Document]
 CONDITIONS = ("published", "no_headings", "alone")
+CARD_START, CARD_END = "<!-- eval:start -->", "<!-- eval:end -->"
 
 
 def gold_facts() -> list[dict]:
@@ -175,6 +176,7 @@ def main() -> None:
     p.add_argument("--cv-augment", nargs="*", default=["no_headings", "run_in"])
     p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
     p.add_argument("--out", help="also write the tables to this markdown file")
+    p.add_argument("--card", help="a model card whose <!-- eval:start --> … <!-- eval:end --> part is replaced")
     args = p.parse_args()
     report = rules_baseline()
     if args.cv:
@@ -182,6 +184,13 @@ def main() -> None:
     print(report)
     if args.out:
         Path(args.out).write_text(report, encoding="utf-8")
+    if args.card:
+        card = Path(args.card).read_text(encoding="utf-8")
+        head, rest = card.split(CARD_START, 1)
+        _, tail = rest.split(CARD_END, 1)
+        command = "python -m training.evaluate " + " ".join(f"--cv {args.cv}".split() if args.cv else [])
+        Path(args.card).write_text(f"{head}{CARD_START}\nCommand: `{command.strip()}`\n\n{report}{CARD_END}{tail}",
+                                   encoding="utf-8")
 
 
 if __name__ == "__main__":

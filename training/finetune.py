@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 
 import torch
 from transformers import BertModel
@@ -17,7 +16,7 @@ from transformers import BertModel
 from model.features import bio_labels, encode, fact_tags
 from model.network import XxgkConfig, XxgkModel
 from model.taxonomy import labels as section_labels
-from training.optim import adamw
+from training.optim import optimise
 
 WINDOW = 64          # sentences the BiGRU reads at once in training
 BATCH_SENTENCES = 192
@@ -90,21 +89,7 @@ def finetune(encoder: BertModel, tokenizer, train, epochs: int, lr: float = 3e-4
     model.use_encoder(encoder)
     windows = _windows(train)
     steps = epochs * len(_batches(list(windows), random.Random(0)))
-    optimizer, schedule = adamw(model.parameters(), lr, steps)
-    model.train()
-    step, started = 0, time.time()
-    for epoch in range(epochs):
-        for batch in _batches(windows, rng):
-            with torch.autocast("cpu", dtype=torch.bfloat16):
-                loss = model(**tensors(tokenizer, batch, config))["loss"]
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-            step += 1
-            if step % 25 == 0 or step == steps:
-                log(f"finetune epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} "
-                    f"({time.time() - started:.0f}s)")
+    optimise(model, lambda: _batches(windows, rng),
+             lambda batch: model(**tensors(tokenizer, batch, config))["loss"], epochs, steps, lr, "finetune", log)
     model.eval()
     return model

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import math
 import random
-import time
 
 import torch
 from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling
 
-from training.optim import adamw
+from training.optim import optimise
 
 
 def pretrain(tokenizer, pairs: list[tuple[str, str]], size: dict, epochs: int, batch_size: int = 64,
@@ -24,27 +23,16 @@ def pretrain(tokenizer, pairs: list[tuple[str, str]], size: dict, epochs: int, b
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, return_tensors="pt")
     order = list(range(len(pairs)))
     steps = epochs * math.ceil(len(order) / batch_size)
-    optimizer, schedule = adamw(model.parameters(), lr, steps)
     rng = random.Random(seed)
-    model.train()
-    step, started = 0, time.time()
-    for epoch in range(epochs):
+
+    def batches():
         rng.shuffle(order)
         for lo in range(0, len(order), batch_size):
-            batch = [pairs[i] for i in order[lo:lo + batch_size]]
-            enc = tokenizer([a for a, _ in batch], [b for _, b in batch], truncation=True,
-                            max_length=max_length)
-            features = [{k: enc[k][i] for k in enc} for i in range(len(batch))]
-            inputs = collator(features)
-            with torch.autocast("cpu", dtype=torch.bfloat16):
-                loss = model(**inputs).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-            step += 1
-            if step % 50 == 0 or step == steps:
-                log(f"mlm epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} "
-                    f"({time.time() - started:.0f}s)")
+            yield [pairs[i] for i in order[lo:lo + batch_size]]
+
+    def loss_of(batch):
+        enc = tokenizer([a for a, _ in batch], [b for _, b in batch], truncation=True, max_length=max_length)
+        return model(**collator([{k: enc[k][i] for k in enc} for i in range(len(batch))])).loss
+
+    optimise(model, batches, loss_of, epochs, steps, lr, "mlm", log, every=50)
     return model
