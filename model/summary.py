@@ -72,6 +72,9 @@ def proactive(w: Writer) -> None:
 def requests(w: Writer) -> None:
     if w.has("t3.new.total"):
         text = f"本年新收政府信息公开申请{w.n('t3.new.total')}件"
+        if not w.by_metric["t3.new.total"].value and not w.by_metric.get("t3.carried_over.total", Fact("", 0, "", 0, 0)).value:
+            w.say(text + "。")
+            return
         if w.has("t3.carried_over.total") and w.by_metric["t3.carried_over.total"].value:
             text += f"、上年结转{w.n('t3.carried_over.total')}件"
         outcomes = []
@@ -98,7 +101,7 @@ def reviews(w: Writer) -> None:
     parts = []
     if w.has("t4.review.total"):
         part = f"行政复议{w.n('t4.review.total')}件"
-        if w.by_metric["t4.review.total"].value and w.has("t4.review.corrected"):
+        if w.has("t4.review.corrected") and w.by_metric["t4.review.corrected"].value:
             part += f"（被纠正{w.n('t4.review.corrected')}件）"
         parts.append(part)
         suits = [m for m in ("t4.litigation_direct.total", "t4.litigation_after_review.total") if w.has(m)]
@@ -139,8 +142,21 @@ def pick_problem(doc: Document) -> str | None:
         own = Counter(t[i:i + 2] for i in range(len(t) - 1))
         return sum(sum((own & g).values()) / (1 + sum(g.values())) for g in grams) / (1 + len(t) / 80)
 
+    cleaned = {t: _clean(t) for t in candidates}
+    candidates = [t for t in candidates if len(cleaned[t]) >= 8]
+    if not candidates:
+        return None
     best = max(candidates, key=lambda t: (centrality(t) + len(PROBLEM_WORDS.findall(t)), -len(t)))
-    return shorten(re.sub(r"^[(（][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+是", "", best).strip(" ：:"))
+    return shorten(cleaned[best])
+
+
+def _clean(sentence: str) -> str:
+    """Without line wraps, item markers, a leading sub-heading or connective."""
+    s = re.sub(r"\s+", "", sentence)
+    s = re.sub(r"^(?:[(（][一二三四五六七八九十\d]+[)）])?(?:存在的?(?:主要)?问题|主要问题)?[:：]?"
+               r"|^[一二三四五六七八九十]+是", "", s)
+    s = re.sub(r"^(?:但也|但是|但|同时|当然|然而|目前)[,，]?", "", s)
+    return s.strip(" ：:,，")
 
 
 def shorten(sentence: str, limit: int = MAX_PROBLEM_CHARS) -> str:

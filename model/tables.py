@@ -379,7 +379,7 @@ def parse_appendix(doc: Document, norm: str, prose: dict[str, float]) -> list[Fa
         if not value:
             continue
         digits, start = value.group(2), value.start(2)
-        unit = value.group(1) or ("元" if metric == "request_fees" else "条")
+        unit = "元" if metric == "request_fees" else value.group(1) or "条"
         parts = digits.split()
         if len(parts) == 2:
             year = parts[0]
