@@ -23,7 +23,7 @@ test: setup
 	$(PY) -m pytest -q
 
 evaluate: setup
-	$(PY) -m training.evaluate
+	$(PY) -m training.evaluate --cv 3 --card model/weights/README.md
 
 fixtures: setup
 	$(PY) tests/fixtures/make_fixtures.py

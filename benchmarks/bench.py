@@ -50,7 +50,7 @@ def bert_base_sized(out: Path) -> Path:
     return out
 
 
-def measure(model: str, docs_limit: int, repeat: int) -> dict:
+def measure(model: str, docs_limit: int, repeat: int, onnx: str | None = None) -> dict:
     """Runs in its own process."""
     from model.document import Document
     from model.pipeline import Pipeline
@@ -60,7 +60,7 @@ def measure(model: str, docs_limit: int, repeat: int) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in reports]
     seed = (ROOT / "data/raw/seed_yilaxi_2014.txt").read_text(encoding="utf-8")
     started = time.perf_counter()
-    pipeline = Pipeline(model)
+    pipeline = Pipeline(model, onnx=onnx)
     load_s = time.perf_counter() - started
     for _ in range(3):
         pipeline.analyze(from_text(seed))
@@ -82,6 +82,21 @@ def measure(model: str, docs_limit: int, repeat: int) -> dict:
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def int8_agreement(model: str, int8: str) -> tuple[float, int]:
+    """Share of corpus sentences whose section label is the same under ONNX int8 and torch fp32."""
+    from model.document import Document
+    from model.pipeline import Pipeline
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data/raw/corpus/reports").glob("*.txt"))]
+    labels = []
+    for onnx in (None, int8):
+        pipeline = Pipeline(model, "model", onnx=onnx)
+        docs = pipeline.analyze_many(Document(id=str(i), source="", text=t) for i, t in enumerate(texts))
+        labels.append([s.label for d in docs for s in d.sentences])
+    same = sum(a == b for a, b in zip(*labels))
+    return same / len(labels[0]), len(labels[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", help="write the table to this markdown file")
@@ -90,28 +105,36 @@ def main() -> None:
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        model, limit = json.loads(args.one)
-        print(json.dumps(measure(model, limit, repeat=3)))
+        model, limit, onnx = json.loads(args.one)
+        print(json.dumps(measure(model, limit, repeat=3, onnx=onnx)))
         return
+    from model.onnx_runtime import export
+
+    shipped = str(ROOT / "model/weights")
     with tempfile.TemporaryDirectory() as tmp:
         base = str(bert_base_sized(Path(tmp) / "base"))
+        fp32, int8 = (str(p) for p in export(shipped, Path(tmp) / "onnx"))
         rows = []
-        for label, model, limit in (("shipped model", str(ROOT / "model/weights"), args.docs),
-                                    ("BERT-base-sized encoder", base, args.base_docs),
-                                    ("rules only", "rules", args.docs)):
-            out = subprocess.run([sys.executable, __file__, "--one", json.dumps([model, limit])],
+        for label, model, limit, onnx in (("shipped model (torch fp32)", shipped, args.docs, None),
+                                          ("shipped model, ONNX Runtime fp32", shipped, args.docs, fp32),
+                                          ("shipped model, ONNX Runtime int8", shipped, args.docs, int8),
+                                          ("BERT-base-sized encoder (torch fp32)", base, args.base_docs, None),
+                                          ("rules only", "rules", args.docs, None)):
+            out = subprocess.run([sys.executable, __file__, "--one", json.dumps([model, limit, onnx])],
                                  capture_output=True, text=True, check=True)
             rows.append((label, json.loads(out.stdout.strip().splitlines()[-1])))
+        agreement = int8_agreement(shipped, int8)
     table = ["| configuration | load s | seed p50 ms | seed p95 ms | batch docs | reports/s | sentences/s | peak RSS MB |",
              "|---|---|---|---|---|---|---|---|"]
     for label, r in rows:
         table.append(f"| {label} | {r['load_s']:.2f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['docs']} "
                      f"| {r['reports_per_s']:.1f} | {r['sentences_per_s']:.0f} | {r['peak_rss_mb']:.0f} |")
-    speedup = rows[0][1]["sentences_per_s"] / rows[1][1]["sentences_per_s"]
+    speedup = rows[0][1]["sentences_per_s"] / rows[3][1]["sentences_per_s"]
     machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
                f"torch threads {__import__('torch').get_num_threads()}, Python {platform.python_version()}")
-    text = "\n".join(table) + f"\n\nShipped model vs BERT-base-sized encoder: {speedup:.1f}x sentences/s.\n" \
-                              f"Machine: {machine}.\n"
+    text = ("\n".join(table) + f"\n\nShipped model vs BERT-base-sized encoder: {speedup:.1f}x sentences/s.\n"
+            f"ONNX int8 section labels agree with torch fp32 on {100 * agreement[0]:.2f}% of "
+            f"{agreement[1]} corpus sentences.\nMachine: {machine}.\n")
     print(text)
     if args.write:
         Path(args.write).write_text(

@@ -21,7 +21,8 @@ class XxgkConfig(PretrainedConfig):
     def __init__(self, encoder: dict | None = None, section_labels: list[str] | None = None,
                  fact_tags: list[str] | None = None, transitions: list[list[float]] | None = None,
                  start_scores: list[float] | None = None, gru_hidden: int = 128, max_tokens: int = 128,
-                 context_chars: int = 24, **kwargs):
+                 context_chars: int = 24, section_weights: list[float] | None = None,
+                 fact_positive_weight: float = 1.0, **kwargs):
         super().__init__(**kwargs)
         self.encoder = encoder or BertConfig().to_dict()
         self.section_labels = section_labels or []
@@ -32,6 +33,10 @@ class XxgkConfig(PretrainedConfig):
         self.gru_hidden = gru_hidden
         self.max_tokens = max_tokens
         self.context_chars = context_chars
+        # Loss weights: small sections (fees, interpretation) and the rare fact
+        # tags would otherwise be drowned by the common ones.
+        self.section_weights = section_weights or [1.0] * n
+        self.fact_positive_weight = fact_positive_weight
 
 
 class XxgkModel(PreTrainedModel):
@@ -80,9 +85,15 @@ class XxgkModel(PreTrainedModel):
         section_logits = self.section_logits(pooled, doc_lengths)
         out = {"section_logits": section_logits, "fact_logits": fact_logits}
         if section_labels is not None:
-            loss = nn.functional.cross_entropy(section_logits, section_labels, ignore_index=-100)
+            weights = torch.tensor(self.config.section_weights, device=section_logits.device)
+            loss = nn.functional.cross_entropy(section_logits.float(), section_labels, weight=weights,
+                                               ignore_index=-100)
             if fact_labels is not None:
+                tags = fact_logits.size(-1)
+                tag_weights = torch.full((tags,), float(self.config.fact_positive_weight), device=fact_logits.device)
+                tag_weights[0] = 1.0  # "O"
                 loss = loss + nn.functional.cross_entropy(
-                    fact_logits.reshape(-1, fact_logits.size(-1)), fact_labels.reshape(-1), ignore_index=-100)
+                    fact_logits.float().reshape(-1, tags), fact_labels.reshape(-1), weight=tag_weights,
+                    ignore_index=-100)
             out["loss"] = loss
         return out

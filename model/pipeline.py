@@ -31,16 +31,17 @@ CLEAN_HEADINGS = 3
 
 class Pipeline:
     def __init__(self, model: str | os.PathLike | None = None, policy: str = "combined", batch_docs: int = 32,
-                 alone: bool = False, summarizer: str | None = None):
+                 alone: bool = False, summarizer: str | None = None, onnx: str | None = None):
         """`model`: a directory saved by training (default: the shipped one), or
         "rules" for the rules alone. `policy`: combined | model | rules.
         `alone`: the model reads each sentence without its neighbours (evaluation).
-        `summarizer`: a seq2seq checkpoint that may rewrite the grounded summary."""
+        `summarizer`: a seq2seq checkpoint that may rewrite the grounded summary.
+        `onnx`: an exported encoder (model/onnx_runtime.py) to run on ONNX Runtime."""
         from model.tagger import Tagger
 
         path = Path(model) if model not in (None, RULES_ONLY) else DEFAULT_MODEL
         use_model = model != RULES_ONLY and policy != RULES_ONLY and (path / "config.json").exists()
-        self.tagger = Tagger(path) if use_model else None
+        self.tagger = Tagger(path, onnx=onnx) if use_model else None
         self.policy = policy if self.tagger else RULES_ONLY
         self.batch_docs = batch_docs
         self.alone = alone

@@ -37,10 +37,17 @@ def viterbi(emissions: torch.Tensor, transitions: torch.Tensor, start: torch.Ten
 
 
 class Tagger:
-    def __init__(self, path: str | os.PathLike = DEFAULT_MODEL, batch_sentences: int = 256):
+    def __init__(self, path: str | os.PathLike = DEFAULT_MODEL, batch_sentences: int = 256, onnx: str | None = None):
+        """`onnx`: an encoder exported by model/onnx_runtime.py to run instead of torch's."""
         self.path = Path(path)
         self.tokenizer = AutoTokenizer.from_pretrained(self.path)
         self.model = XxgkModel.from_pretrained(self.path).eval()
+        if onnx:
+            from model.onnx_runtime import OrtEncoder
+
+            self.encode = OrtEncoder(onnx)
+        else:
+            self.encode = self.model.encode_sentences
         config = self.model.config
         self.labels = config.section_labels
         self.tags = config.fact_tags
@@ -67,8 +74,7 @@ class Tagger:
         for lo in range(0, len(order), self.batch_sentences):
             idx = order[lo:lo + self.batch_sentences]
             enc = encode(self.tokenizer, [pairs[k] for k in idx], cfg.max_tokens)
-            vecs, fact_logits = self.model.encode_sentences(enc["input_ids"], enc["attention_mask"],
-                                                            enc["token_type_ids"])
+            vecs, fact_logits = self.encode(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
             tags = fact_logits.argmax(-1)
             for row, k in enumerate(idx):
                 pooled[k] = vecs[row]

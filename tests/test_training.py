@@ -25,10 +25,16 @@ def train(out, *extra):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.slow
-def test_tiny_model_trains_end_to_end_and_the_product_loads_it(tmp_path, seed_text):
-    out = tmp_path / "tiny"
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tiny") / "model"
     train(out)
+    return out
+
+
+@pytest.mark.slow
+def test_tiny_model_trains_end_to_end_and_the_product_loads_it(tiny_model, seed_text):
+    out = tiny_model
     assert (out / "model.safetensors").exists() and (out / "tokenizer.json").exists()
     config = json.loads((out / "config.json").read_text())
     assert config["section_labels"][0] == "preamble" and config["fact_tags"][0] == "O"
@@ -99,3 +105,15 @@ def test_dataset_rows_carry_labels_and_silver_fact_spans():
     i = next(i for i, p in enumerate(pairs) if p[1] == "7")
     assert labels[i] == "institution" and facts[i] == [{"start": 0, "end": 1, "metric": "staff"}]
     assert "工作人员数" in pairs[i][0]  # the item heading is its context
+
+
+@pytest.mark.slow
+def test_onnx_runtime_encoder_gives_the_same_labels_as_torch(tiny_model, tmp_path, seed_text):
+    pytest.importorskip("onnxruntime")
+    from model.onnx_runtime import export
+
+    fp32, int8 = export(tiny_model, tmp_path / "onnx")
+    assert int8.stat().st_size < fp32.stat().st_size
+    torch_doc = Pipeline(tiny_model, policy="model").analyze(from_text(seed_text))
+    onnx_doc = Pipeline(tiny_model, policy="model", onnx=str(fp32)).analyze(from_text(seed_text))
+    assert [s.label for s in onnx_doc.sentences] == [s.label for s in torch_doc.sentences]

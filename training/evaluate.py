@@ -171,9 +171,10 @@ def _accumulate(totals: dict, fold_scores: dict) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by agency (trains k models)")
-    p.add_argument("--cv-epochs", type=int, default=1)
-    p.add_argument("--cv-mlm-epochs", type=int, default=2)
-    p.add_argument("--cv-augment", nargs="*", default=["no_headings", "run_in"])
+    # Defaults: the shipped model's own recipe (training/train.py).
+    p.add_argument("--cv-epochs", type=int, default=2)
+    p.add_argument("--cv-mlm-epochs", type=int, default=4)
+    p.add_argument("--cv-augment", nargs="*", default=["no_headings", "run_in", "pdf", "renamed"])
     p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
     p.add_argument("--out", help="also write the tables to this markdown file")
     p.add_argument("--card", help="a model card whose <!-- eval:start --> … <!-- eval:end --> part is replaced")

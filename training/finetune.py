@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 
 import torch
 from transformers import BertModel
@@ -20,6 +21,7 @@ from training.optim import optimise
 
 WINDOW = 64          # sentences the BiGRU reads at once in training
 BATCH_SENTENCES = 192
+FACT_WEIGHT = 20.0   # a fact tag is ~0.3% of tokens
 
 
 def transition_scores(sequences: list[list[str]], labels: list[str]) -> tuple[list[list[float]], list[float]]:
@@ -36,6 +38,14 @@ def transition_scores(sequences: list[list[str]], labels: list[str]) -> tuple[li
     trans = [[math.log(c / sum(row)) for c in row] for row in counts]
     total = sum(starts)
     return trans, [math.log(s / total) for s in starts]
+
+
+def section_weights(sequences: list[list[str]], labels: list[str]) -> list[float]:
+    """Inverse square-root label frequency, mean 1 over the labels seen."""
+    counts = Counter(l for seq in sequences for l in seq)
+    raw = [(1.0 / counts[l]) ** 0.5 if counts[l] else 0.0 for l in labels]
+    mean = sum(raw) / max(1, sum(1 for r in raw if r))
+    return [r / mean for r in raw]
 
 
 def _windows(dataset) -> list[dict]:
@@ -81,10 +91,12 @@ def finetune(encoder: BertModel, tokenizer, train, epochs: int, lr: float = 3e-4
     torch.manual_seed(seed)
     rng = random.Random(seed)
     labels = section_labels()
-    trans, start = transition_scores(list(train["labels"]), labels)
+    sequences = list(train["labels"])
+    trans, start = transition_scores(sequences, labels)
     config = XxgkConfig(encoder=encoder.config.to_dict(), section_labels=labels, fact_tags=fact_tags(),
                         transitions=trans, start_scores=start, gru_hidden=gru_hidden,
-                        max_tokens=max_length, context_chars=context_chars)
+                        max_tokens=max_length, context_chars=context_chars,
+                        section_weights=section_weights(sequences, labels), fact_positive_weight=FACT_WEIGHT)
     model = XxgkModel(config)
     model.use_encoder(encoder)
     windows = _windows(train)
