@@ -113,7 +113,8 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
 
     reports = gold_reports()
     facts = {r["file"]: r for r in gold_facts()}
-    train_args = parser().parse_args(["--mlm-epochs", str(args.cv_mlm_epochs), "--out", str(args.cv_dir)])
+    train_args = parser().parse_args(["--mlm-epochs", str(args.cv_mlm_epochs), "--out", str(args.cv_dir)]
+                                     + (["--encoder", args.cv_encoder] if args.cv_encoder else []))
     tokenizer, encoder = make_encoder(reports, train_args, log)  # MLM: text only, no labels
     encoder_state = {k_: v.clone() for k_, v in encoder.state_dict().items()}
     totals: dict[str, dict] = {}
@@ -176,6 +177,7 @@ def main() -> None:
     p.add_argument("--cv-mlm-epochs", type=int, default=4)
     p.add_argument("--cv-augment", nargs="*", default=["no_headings", "run_in", "pdf", "renamed"])
     p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
+    p.add_argument("--cv-encoder", help="an MLM encoder saved by `training.train --save-encoder` (skips pretraining)")
     p.add_argument("--out", help="also write the tables to this markdown file")
     p.add_argument("--card", help="a model card whose <!-- eval:start --> … <!-- eval:end --> part is replaced")
     args = p.parse_args()

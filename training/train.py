@@ -31,8 +31,9 @@ def make_encoder(reports: list[dict], args, log):
     """(tokenizer, encoder): our own MLM-pretrained BERT, or a given checkpoint's."""
     from transformers import AutoModel, AutoTokenizer
 
-    if args.base_model:
-        return AutoTokenizer.from_pretrained(args.base_model), AutoModel.from_pretrained(args.base_model)
+    base = args.base_model or getattr(args, "encoder", None)
+    if base:
+        return AutoTokenizer.from_pretrained(base), AutoModel.from_pretrained(base)
     from model.document import Document
     from model.features import sentence_pairs
     from model.segment import segment
@@ -48,6 +49,9 @@ def make_encoder(reports: list[dict], args, log):
     log(f"vocabulary {len(tokenizer)}, {len(pairs)} sentences for MLM")
     mlm = pretrain(tokenizer, pairs, SIZES[args.size], epochs=args.mlm_epochs, seed=args.seed,
                    max_length=args.max_length, log=log)
+    if getattr(args, "save_encoder", None):
+        mlm.bert.save_pretrained(args.save_encoder)
+        tokenizer.save_pretrained(args.save_encoder)
     return tokenizer, mlm.bert
 
 
@@ -78,6 +82,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-length", type=int, default=128)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--save-encoder", help="also save the MLM-pretrained encoder here (for cross-validation)")
+    p.add_argument("--encoder", help="a saved MLM encoder (--save-encoder) to fine-tune instead of pretraining")
     return p
 
 
