@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import app
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES
 
 
 def free_port() -> int:

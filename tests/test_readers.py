@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, SEED
+from model.document import Document
 from model.readers import MAX_TEXT_CHARS, read_path
 
 
