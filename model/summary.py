@@ -35,6 +35,11 @@ class Writer:
         self.parts: list[str] = []
         self.sources: list[dict] = []
 
+    def value(self, metric: str) -> float:
+        """A fact's value for a decision (not for the text: that goes through `n`); 0 when absent."""
+        fact = self.by_metric.get(metric)
+        return fact.value if fact else 0.0
+
     def has(self, *metrics_: str) -> bool:
         return all(m in self.by_metric for m in metrics_)
 
@@ -72,10 +77,10 @@ def proactive(w: Writer) -> None:
 def requests(w: Writer) -> None:
     if w.has("t3.new.total"):
         text = f"本年新收政府信息公开申请{w.n('t3.new.total')}件"
-        if not w.by_metric["t3.new.total"].value and not w.by_metric.get("t3.carried_over.total", Fact("", 0, "", 0, 0)).value:
+        if not w.value("t3.new.total") and not w.value("t3.carried_over.total"):
             w.say(text + "。")
             return
-        if w.has("t3.carried_over.total") and w.by_metric["t3.carried_over.total"].value:
+        if w.value("t3.carried_over.total"):
             text += f"、上年结转{w.n('t3.carried_over.total')}件"
         outcomes = []
         if w.has("t3.disclosed.total"):
@@ -87,7 +92,7 @@ def requests(w: Writer) -> None:
             outcomes.append(f"不予公开{w.n(*refused)}件")
         if outcomes:
             text += "，其中" + "、".join(outcomes)
-        if w.has("t3.carried_forward.total") and w.by_metric["t3.carried_forward.total"].value:
+        if w.value("t3.carried_forward.total"):
             text += f"，结转下年度{w.n('t3.carried_forward.total')}件"
         w.say(text + "。")
     elif w.has("requests_received"):
@@ -101,14 +106,14 @@ def reviews(w: Writer) -> None:
     parts = []
     if w.has("t4.review.total"):
         part = f"行政复议{w.n('t4.review.total')}件"
-        if w.has("t4.review.corrected") and w.by_metric["t4.review.corrected"].value:
+        if w.value("t4.review.corrected"):
             part += f"（被纠正{w.n('t4.review.corrected')}件）"
         parts.append(part)
         suits = [m for m in ("t4.litigation_direct.total", "t4.litigation_after_review.total") if w.has(m)]
         if suits:
             part = f"行政诉讼{w.n(*suits)}件"
             fixed = [m for m in ("t4.litigation_direct.corrected", "t4.litigation_after_review.corrected") if w.has(m)]
-            if sum(w.by_metric[m].value for m in fixed):
+            if sum(w.value(m) for m in fixed):
                 part += f"（被纠正{w.n(*fixed)}件）"
             parts.append(part)
     else:

@@ -58,16 +58,12 @@ class Tagger:
         self.version = getattr(config, "xxgk_version", "")
 
     @torch.inference_mode()
-    def run(self, docs: list[Document], alone: bool = False) -> list[dict]:
-        """Per document: section labels, their probabilities, and fact spans.
+    def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False) -> list[dict]:
+        """Per document: section labels, their probabilities and, with `with_facts`,
+        the fact head's spans (the product does not use them; evaluation does).
         `alone`: every sentence read by itself, no neighbours (an evaluation condition)."""
-        with_context = not alone
         cfg = self.model.config
-        pairs, owner = [], []
-        for d, doc in enumerate(docs):
-            for i, pair in enumerate(sentence_pairs(doc, cfg.context_chars, with_context)):
-                pairs.append(pair)
-                owner.append((d, i))
+        pairs = [pair for doc in docs for pair in sentence_pairs(doc, cfg.context_chars, not alone)]
         pooled = [None] * len(pairs)
         facts: list[list[tuple[int, int, str]]] = [[] for _ in pairs]
         order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
@@ -75,11 +71,12 @@ class Tagger:
             idx = order[lo:lo + self.batch_sentences]
             enc = encode(self.tokenizer, [pairs[k] for k in idx], cfg.max_tokens)
             vecs, fact_logits = self.encode(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
-            tags = fact_logits.argmax(-1)
+            tags = fact_logits.argmax(-1) if with_facts else None
             for row, k in enumerate(idx):
                 pooled[k] = vecs[row]
-                facts[k] = self._spans(tags[row].tolist(), enc["offset_mapping"][row].tolist(),
-                                       enc["token_type_ids"][row].tolist())
+                if with_facts:
+                    facts[k] = self._spans(tags[row].tolist(), enc["offset_mapping"][row].tolist(),
+                                           enc["token_type_ids"][row].tolist())
         out = []
         pos = 0
         for doc in docs:

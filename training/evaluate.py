@@ -72,7 +72,7 @@ def score_facts(rows: list[dict], tagger: Tagger, model_only: Pipeline | None = 
         scores["not_reported"].add([(m, 0) for m in row["not_reported"]], [(m, 0) for m in doc.not_reported])
         if model_only is not None:
             plain = model_only.analyze(_doc(row))
-            out = model_only.tagger.run([plain])[0]
+            out = model_only.tagger.run([plain], with_facts=True)[0]
             predicted = [fact_key(f.metric, f.value, f.unit) for f in model_only.tagger.facts(plain, out["facts"])]
             scores["prose (model alone)"].add([fact_key(m, v, u) for m, v, u in row["facts"] if "." not in m],
                                               predicted)
