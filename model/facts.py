@@ -149,11 +149,22 @@ def none_reported(doc: Document) -> list[str]:
     return [metric for pattern, ms in _NONE_PHRASES if pattern.search(norm) for metric in ms]
 
 
-def extract_facts(doc: Document) -> None:
+def mentions(doc: Document) -> tuple[list[Fact], list[str]]:
+    """Every narrative figure the rules read (a metric may be stated twice), and
+    the items left empty."""
     items, empty = item_facts(doc)
     taken = {(f.start, f.end) for f in items}
-    prose = [f for f in prose_facts(doc) if (f.start, f.end) not in taken]
-    facts = first_per_metric(items + prose)
+    return items + [f for f in prose_facts(doc) if (f.start, f.end) not in taken], empty
+
+
+def unit_fits(metric: str, unit: str) -> bool:
+    """A figure of `metric` may carry this measure word (none: the metric's own)."""
+    return not unit or unit in _BY_METRIC[metric].units
+
+
+def extract_facts(doc: Document) -> None:
+    found, empty = mentions(doc)
+    facts = first_per_metric(found)
     if doc.template == "old":
         stated = {f.metric: f.value for f in facts}
         appendix = [f for f in parse_appendix(doc, fold(doc.text), stated) if f.metric not in stated]

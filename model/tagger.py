@@ -1,5 +1,6 @@
 """Runs the network over Documents: batching across documents, section
-decoding that knows the order sections come in, fact spans from BIO tags."""
+decoding that knows the order sections come in, and the fact head's reading
+of the numbers the deterministic number reader finds."""
 from __future__ import annotations
 
 import os
@@ -12,13 +13,17 @@ from transformers.utils import logging as hf_logging
 hf_logging.set_verbosity_error()
 hf_logging.disable_progress_bar()
 
-from model.document import Document, Fact
+from model.document import Document, Fact, Sentence
+from model.facts import unit_fits
 from model.features import encode, sentence_pairs
 from model.network import XxgkModel
-from model.numbers import find_numbers
+from model.numbers import Number, find_numbers
 from model.taxonomy import metrics
 
 DEFAULT_MODEL = Path(__file__).parent / "weights"
+# A number becomes a model fact when the fact head gives one metric this much
+# probability (fixed in advance, not tuned on the evaluation reports).
+FACT_THRESHOLD = 0.5
 
 
 def viterbi(emissions: torch.Tensor, transitions: torch.Tensor, start: torch.Tensor) -> list[int]:
@@ -50,7 +55,12 @@ class Tagger:
             self.encode = self.model.encode_sentences
         config = self.model.config
         self.labels = config.section_labels
-        self.tags = config.fact_tags
+        # Sums B-m and I-m tag probabilities into one column per metric.
+        self.fact_metrics = sorted({t.split("-", 1)[1] for t in config.fact_tags if t != "O"})
+        self.tag_to_metric = torch.zeros(len(config.fact_tags), len(self.fact_metrics))
+        for i, tag in enumerate(config.fact_tags):
+            if tag != "O":
+                self.tag_to_metric[i, self.fact_metrics.index(tag.split("-", 1)[1])] = 1.0
         self.transitions = torch.tensor(config.transitions)
         self.start = torch.tensor(config.start_scores)
         self.batch_sentences = batch_sentences
@@ -60,23 +70,27 @@ class Tagger:
     @torch.inference_mode()
     def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False) -> list[dict]:
         """Per document: section labels, their probabilities and, with `with_facts`,
-        the fact head's spans (the product does not use them; evaluation does).
-        `alone`: every sentence read by itself, no neighbours (an evaluation condition)."""
+        the fact head's reading of every number the number reader finds:
+        (Number, metric, probability). `alone`: every sentence read by itself,
+        no neighbours (an evaluation condition)."""
         cfg = self.model.config
-        pairs = [pair for doc in docs for pair in sentence_pairs(doc, cfg.context_chars, not alone)]
+        pairs, where = [], []
+        for doc in docs:
+            pairs += sentence_pairs(doc, cfg.context_chars, not alone)
+            where += [(doc, s) for s in doc.sentences]
         pooled = [None] * len(pairs)
-        facts: list[list[tuple[int, int, str]]] = [[] for _ in pairs]
+        facts: list[list] = [[] for _ in pairs]
         order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
         for lo in range(0, len(order), self.batch_sentences):
             idx = order[lo:lo + self.batch_sentences]
             enc = encode(self.tokenizer, [pairs[k] for k in idx], cfg.max_tokens)
             vecs, fact_logits = self.encode(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
-            tags = fact_logits.argmax(-1) if with_facts else None
             for row, k in enumerate(idx):
                 pooled[k] = vecs[row]
                 if with_facts:
-                    facts[k] = self._spans(tags[row].tolist(), enc["offset_mapping"][row].tolist(),
-                                           enc["token_type_ids"][row].tolist())
+                    facts[k] = self._read_numbers(*where[k], fact_logits[row].float().softmax(-1),
+                                                  enc["offset_mapping"][row].tolist(),
+                                                  enc["token_type_ids"][row].tolist())
         out = []
         pos = 0
         for doc in docs:
@@ -91,34 +105,32 @@ class Tagger:
                 logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [n]).log_softmax(-1)
                 path = viterbi(logp, self.transitions, self.start)
             probs = logp.exp()[torch.arange(n), torch.tensor(path)].tolist()
-            out.append({"labels": [self.labels[p] for p in path], "probs": probs, "facts": facts[pos:pos + n]})
+            out.append({"labels": [self.labels[p] for p in path], "probs": probs,
+                        "facts": [f for sentence in facts[pos:pos + n] for f in sentence]})
             pos += n
         return out
 
-    def _spans(self, tags: list[int], offsets: list[list[int]], types: list[int]) -> list[tuple[int, int, str]]:
-        spans: list[list] = []
-        for tag_id, (a, b), t in zip(tags, offsets, types):
-            if t != 1 or a == b:
-                continue
-            tag = self.tags[tag_id]
-            if tag == "O":
-                continue
-            prefix, metric = tag.split("-", 1)
-            if prefix == "I" and spans and spans[-1][2] == metric and spans[-1][1] >= a - 1:
-                spans[-1][1] = b
-            else:
-                spans.append([a, b, metric])
-        return [tuple(s) for s in spans]
-
-    def facts(self, doc: Document, spans_per_sentence: list[list[tuple[int, int, str]]]) -> list[Fact]:
-        """Values come from the deterministic number reader over each tagged span."""
+    def _read_numbers(self, doc: Document, s: Sentence, probs: torch.Tensor, offsets: list[list[int]],
+                      types: list[int]) -> list[tuple[Number, str, float]]:
+        """The tag distribution averaged over each number's tokens, B- and I-
+        mass added per metric: decoding is constrained to the spans of the
+        deterministic number reader, which also gives the value."""
         out = []
-        for s, spans in zip(doc.sentences, spans_per_sentence):
-            for a, b, metric in spans:
-                numbers = find_numbers(doc.text, s.start + a, min(s.end, s.start + b + 4))
-                if not numbers:
-                    continue
-                n = numbers[0]
-                out.append(Fact(metric, n.value, n.unit or metrics()[metric]["unit"], n.start, n.end,
-                                "text", 0.8, n.approximate))
+        for n in find_numbers(doc.text, s.start, s.end):
+            if n.unit == "%":
+                continue
+            a, b = n.start - s.start, n.end - s.start
+            rows = [i for i, ((x, y), t) in enumerate(zip(offsets, types)) if t == 1 and x < b and a < y]
+            if not rows:  # cut off by max_tokens
+                continue
+            mass = probs[rows].mean(0) @ self.tag_to_metric
+            best = int(mass.argmax())
+            out.append((n, self.fact_metrics[best], float(mass[best])))
         return out
+
+    def facts(self, doc: Document, read: list[tuple[Number, str, float]], threshold: float = FACT_THRESHOLD) -> list[Fact]:
+        """Numbers the fact head gives a metric with at least `threshold`
+        probability, where the measure word suits the metric."""
+        return [Fact(metric, n.value, n.unit or metrics()[metric]["unit"], n.start, n.end, "text", round(p, 3),
+                     n.approximate)
+                for n, metric, p in read if p >= threshold and unit_fits(metric, n.unit)]

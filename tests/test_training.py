@@ -13,7 +13,7 @@ from model.pipeline import Pipeline
 from model.readers import from_text
 from training.augment import augment
 from training.corpus import gold_reports
-from training.data import agency_folds, build
+from training.data import agency_folds, build, silver_facts
 from training.finetune import transition_scores
 
 
@@ -71,13 +71,25 @@ def test_cli_refuses_a_model_path_without_a_model(tmp_path):
 
 def test_augmentations_keep_labels_exact():
     row = next(r for r in gold_reports() if r["file"] == "r043.txt")
-    text, sections = augment(row["text"], row["sections"], "no_headings", seed=1)
+    text, sections, _ = augment(row["text"], row["sections"], "no_headings", seed=1)
     assert "四、政府信息公开行政复议、行政诉讼情况" not in text
     review = next(s for s in sections if s["label"] == "review_litigation")
     assert text[review["start"]:review["start"] + 4] == "行政复议"
-    text, sections = augment(row["text"], row["sections"], "pdf", seed=1)
+    text, sections, _ = augment(row["text"], row["sections"], "pdf", seed=1)
     assert "\n\n" in text
     assert sum(s["end"] - s["start"] for s in sections) == len(text)
+
+
+def test_damaged_copies_keep_the_figures_read_from_the_published_text():
+    row = next(r for r in gold_reports() if r["file"] == "r043.txt")
+    facts = silver_facts(row["file"], row["text"])
+    assert {"proactive_total", "requests_received"} <= {f["metric"] for f in facts}
+    for name in ("ocr", "run_in"):
+        text, _, moved = augment(row["text"], row["sections"], name, seed=3, facts=facts)
+        assert [f["metric"] for f in moved] == [f["metric"] for f in facts]
+        assert [text[f["start"]:f["end"]].strip() for f in moved] == [row["text"][f["start"]:f["end"]] for f in facts]
+    garbled, _, _ = augment(row["text"], row["sections"], "ocr", seed=3)
+    assert garbled != row["text"] and len(garbled) == len(row["text"])
 
 
 def test_folds_split_by_agency_never_by_file():

@@ -1,8 +1,9 @@
 """Damage that real copies of reports suffer, applied to a labelled text.
 
 Every augmentation is a list of edits (start, end, replacement) on the text;
-`apply` rebuilds the text and maps the gold sections onto it, so labels stay
-exact whatever the damage.
+`apply` rebuilds the text and maps the labelled spans onto it (gold sections,
+and fact spans read from the undamaged text), so labels stay exact whatever
+the damage.
 """
 from __future__ import annotations
 
@@ -23,11 +24,16 @@ RENAMES = {
     "problems": ["五、存在的主要问题及改进情况", "六、存在问题及下一步打算", "五、工作中的不足和改进措施"],
     "other": ["六、其他需要报告的事项", "七、需要说明的其他事项"],
 }
-# Characters OCR and PDF extraction confuse.
-LOOKALIKES = dict(zip("已己未末日曰人入土士于千天夫", "己已末未曰日入人士土干干夫天"))
+# Characters OCR and PDF extraction confuse, among them some of the words the
+# fact rules read (申请, 公开, 复议, 诉讼, 网站), so damaged copies teach the
+# model figures whose label phrase is garbled.
+LOOKALIKES = dict(zip("已己未末日曰人入土士于千天夫申开请复议讼网办布",
+                      "己已末未曰日入人士土干干夫天甲幵清夏仪讽冈为市"))
 
 
-def apply(text: str, sections: list[dict], edits: list[Edit]) -> tuple[str, list[dict]]:
+def apply(text: str, spans: list[dict], edits: list[Edit]) -> tuple[str, list[dict]]:
+    """The edited text and `spans` (dicts with start, end and maybe a heading)
+    moved onto it; a span the edits delete is dropped."""
     edits = sorted(edits)
     parts, pos = [], 0
     for a, b, rep in edits:
@@ -47,12 +53,13 @@ def apply(text: str, sections: list[dict], edits: list[Edit]) -> tuple[str, list
         return i + shift
 
     out = []
-    for s in sections:
+    for s in spans:
         start, end = mapped(s["start"]), mapped(s["end"])
         if end > start:
-            heading = s.get("heading")
-            out.append({"label": s["label"], "start": start, "end": end,
-                        "heading": [mapped(heading[0]), mapped(heading[1])] if heading else None})
+            moved = {**s, "start": start, "end": end}
+            if "heading" in s:
+                moved["heading"] = [mapped(s["heading"][0]), mapped(s["heading"][1])] if s["heading"] else None
+            out.append(moved)
     return new_text, out
 
 
@@ -104,11 +111,17 @@ AUGMENTATIONS = {
     "run_in": [run_headings_in, flatten],
     "pdf": [hard_wraps],
     "no_headings_flat": [drop_headings, flatten],
+    "ocr": [ocr_noise],
 }
 
 
-def augment(text: str, sections: list[dict], name: str, seed: int) -> tuple[str, list[dict]]:
+def augment(text: str, sections: list[dict], name: str, seed: int,
+            facts: list[dict] = ()) -> tuple[str, list[dict], list[dict]]:
+    """The damaged text, its sections and `facts` ({start, end, metric}) moved onto it."""
     rng = random.Random(seed)
+    facts = list(facts)
     for step in AUGMENTATIONS[name]:
-        text, sections = apply(text, sections, step(text, sections, rng))
-    return text, sections
+        edits = step(text, sections, rng)
+        new_text, sections = apply(text, sections, edits)
+        text, facts = new_text, apply(text, facts, edits)[1]
+    return text, sections, facts

@@ -15,7 +15,7 @@ from collections import Counter
 from datasets import Dataset
 
 from model.document import Document
-from model.facts import extract_facts
+from model.facts import mentions
 from model.features import sentence_pairs
 from model.sections import detect_meta, tag_by_headings
 from model.segment import segment
@@ -27,38 +27,53 @@ from training.metrics import char_labels
 NARRATIVE = {m for m, spec in metrics().items() if spec["where"] == "text"}
 
 
-def label_document(doc_id: str, agency: str, text: str, sections: list[dict], context_chars: int) -> dict:
+def _analysed(doc_id: str, text: str) -> Document:
     doc = Document(id=doc_id, source=doc_id, text=text)
     segment(doc)
     detect_meta(doc)
     tag_by_headings(doc)
     extract_tables(doc)
-    extract_facts(doc)
+    return doc
+
+
+def silver_facts(doc_id: str, text: str) -> list[dict]:
+    """Every narrative figure the rules read in the undamaged text."""
+    found, _ = mentions(_analysed(doc_id, text))
+    return [{"start": f.start, "end": f.end, "metric": f.metric} for f in found if f.metric in NARRATIVE]
+
+
+def label_document(doc_id: str, agency: str, text: str, sections: list[dict], facts: list[dict],
+                   context_chars: int) -> dict:
+    """Sentences of `text` as the product segments it, each with its gold
+    section label and the fact spans (text offsets) that fall inside it."""
+    doc = _analysed(doc_id, text)
     gold = char_labels(sections, len(text))
     labels = []
     for s in doc.sentences:
         votes = Counter(gold[i] for i in range(s.start, s.end) if not text[i].isspace() and gold[i])
         labels.append(votes.most_common(1)[0][0] if votes else "preamble")
-    facts = [[] for _ in doc.sentences]
-    for f in doc.facts:
-        if f.metric not in NARRATIVE:
-            continue
+    per_sentence = [[] for _ in doc.sentences]
+    for f in facts:
         for i, s in enumerate(doc.sentences):
-            if s.start <= f.start < s.end:
-                facts[i].append({"start": f.start - s.start, "end": f.end - s.start, "metric": f.metric})
+            if s.start <= f["start"] < s.end:
+                per_sentence[i].append({"start": f["start"] - s.start, "end": min(f["end"], s.end) - s.start,
+                                        "metric": f["metric"]})
     return {"id": doc_id, "agency": agency, "pairs": [list(p) for p in sentence_pairs(doc, context_chars)],
-            "labels": labels, "facts": facts}
+            "labels": labels, "facts": per_sentence}
 
 
 def build(reports: list[dict], augmentations: list[str], context_chars: int, seed: int = 0) -> Dataset:
     """`reports`: {file, agency, text, sections}; each is kept as published and
-    once per augmentation."""
+    once per augmentation. Fact labels are read from the published text and
+    moved onto the damaged copies, so a garbled label phrase keeps its figure."""
     rows = []
     for r in reports:
-        rows.append(label_document(r["file"], r["agency"], r["text"], r["sections"], context_chars))
+        facts = silver_facts(r["file"], r["text"])
+        rows.append(label_document(r["file"], r["agency"], r["text"], r["sections"], facts, context_chars))
         for name in augmentations:
-            text, sections = augment(r["text"], r["sections"], name, seed=seed + _stable(r["file"] + name))
-            rows.append(label_document(f"{r['file']}#{name}", r["agency"], text, sections, context_chars))
+            text, sections, moved = augment(r["text"], r["sections"], name, seed=seed + _stable(r["file"] + name),
+                                            facts=facts)
+            rows.append(label_document(f"{r['file']}#{name}", r["agency"], text, sections, moved, context_chars))
     return Dataset.from_list([r for r in rows if r["pairs"]])
 
 

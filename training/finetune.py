@@ -19,7 +19,7 @@ from model.network import XxgkConfig, XxgkModel
 from model.taxonomy import labels as section_labels
 from training.optim import optimise
 
-WINDOW = 64          # sentences the BiGRU reads at once in training
+WINDOW = 256         # sentences the BiGRU reads at once in training: whole reports, nearly all
 BATCH_SENTENCES = 192
 FACT_WEIGHT = 20.0   # a fact tag is ~0.3% of tokens
 

@@ -75,7 +75,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-model", help="a Hugging Face BERT checkpoint (path or hub name) instead of our MLM")
     p.add_argument("--size", choices=SIZES, default="small")
     p.add_argument("--mlm-epochs", type=int, default=4)
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=4)
     p.add_argument("--augment", nargs="*", default=DEFAULT_AUGMENTATIONS)
     p.add_argument("--max-reports", type=int, help="train on the first N reports only (smoke runs)")
     p.add_argument("--context-chars", type=int, default=24)
