@@ -22,7 +22,7 @@ class XxgkConfig(PretrainedConfig):
                  fact_tags: list[str] | None = None, transitions: list[list[float]] | None = None,
                  start_scores: list[float] | None = None, gru_hidden: int = 128, max_tokens: int = 128,
                  context_chars: int = 24, section_weights: list[float] | None = None,
-                 fact_positive_weight: float = 1.0, **kwargs):
+                 fact_positive_weight: float = 1.0, sentence_loss_weight: float = 0.0, **kwargs):
         super().__init__(**kwargs)
         self.encoder = encoder or BertConfig().to_dict()
         self.section_labels = section_labels or []
@@ -37,6 +37,11 @@ class XxgkConfig(PretrainedConfig):
         # tags would otherwise be drowned by the common ones.
         self.section_weights = section_weights or [1.0] * n
         self.fact_positive_weight = fact_positive_weight
+        # A second section loss on each sentence's own vector, without the
+        # BiGRU: it keeps the encoder reading content rather than leaning on
+        # neighbours and headings (a short section without its heading is
+        # otherwise absorbed by the one around it).
+        self.sentence_loss_weight = sentence_loss_weight
 
 
 class XxgkModel(PreTrainedModel):
@@ -52,6 +57,7 @@ class XxgkModel(PreTrainedModel):
         self.gru = nn.GRU(hidden, config.gru_hidden, batch_first=True, bidirectional=True)
         self.section_head = nn.Linear(2 * config.gru_hidden + hidden, len(config.section_labels))
         self.fact_head = nn.Linear(hidden, len(config.fact_tags))
+        self.sentence_head = nn.Linear(hidden, len(config.section_labels))  # training only
         self.post_init()
 
     def use_encoder(self, encoder: BertModel) -> None:
@@ -88,6 +94,9 @@ class XxgkModel(PreTrainedModel):
             weights = torch.tensor(self.config.section_weights, device=section_logits.device)
             loss = nn.functional.cross_entropy(section_logits.float(), section_labels, weight=weights,
                                                ignore_index=-100)
+            if self.config.sentence_loss_weight:
+                loss = loss + self.config.sentence_loss_weight * nn.functional.cross_entropy(
+                    self.sentence_head(pooled).float(), section_labels, weight=weights, ignore_index=-100)
             if fact_labels is not None:
                 tags = fact_logits.size(-1)
                 tag_weights = torch.full((tags,), float(self.config.fact_positive_weight), device=fact_logits.device)

@@ -129,3 +129,36 @@ def test_onnx_runtime_encoder_gives_the_same_labels_as_torch(tiny_model, tmp_pat
     torch_doc = Pipeline(tiny_model, policy="model").analyze(from_text(seed_text))
     onnx_doc = Pipeline(tiny_model, policy="model", onnx=str(fp32)).analyze(from_text(seed_text))
     assert [s.label for s in onnx_doc.sentences] == [s.label for s in torch_doc.sentences]
+
+
+@pytest.mark.slow
+def test_fact_decoding_reads_only_the_number_readers_spans_and_keeps_its_values(tiny_model):
+    import torch
+
+    from model.document import Document
+    from model.features import encode, sentence_pairs
+    from model.segment import segment
+    from model.tagger import Tagger
+
+    tagger = Tagger(tiny_model)
+    tags = tagger.model.config.fact_tags
+    doc = Document(id="t", source="t", text="主动公幵政府信息九十五条，联系电话0591-23162606，专项经费3万元。")
+    segment(doc)
+    sentence = doc.sentences[0]
+    enc = encode(tagger.tokenizer, sentence_pairs(doc, 24)[:1], 128)
+    offsets, types = enc["offset_mapping"][0].tolist(), enc["token_type_ids"][0].tolist()
+    probs = torch.zeros(len(offsets), len(tags))
+    probs[:, 0] = 1.0  # "O" everywhere ...
+    for i, (a, b) in enumerate(offsets):  # ... but on 九十五 and 3万: B-proactive_total
+        if types[i] == 1 and b > a and doc.text[sentence.start + a] in "九十五3万":
+            probs[i] = 0.0
+            probs[i, tags.index("B-proactive_total")] = 0.9
+            probs[i, 0] = 0.1
+    read = tagger._read_numbers(doc, sentence, probs, offsets, types)
+    assert [(doc.text[n.start:n.end], metric) for n, metric, _ in read if metric == "proactive_total"] == \
+        [("九十五", "proactive_total"), ("3", "proactive_total")]
+    assert all("0591" not in doc.text[n.start:n.end] for n, _, _ in read)  # a phone number is no candidate
+    facts = tagger.facts(doc, read)
+    # 万元 does not suit a count of documents: only 95 条 is kept, its value from the number reader.
+    assert [(f.metric, f.value, f.unit) for f in facts] == [("proactive_total", 95.0, "条")]
+    assert abs(facts[0].score - 0.9) < 1e-3

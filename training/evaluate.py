@@ -18,11 +18,12 @@ from argparse import Namespace
 from pathlib import Path
 
 from model.document import Document
+from model.facts import first_per_metric
 from model.pipeline import Pipeline
 from training.augment import augment
 from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, seed_text
-from model.facts import first_per_metric
 from training.metrics import FactScore, SectionScore, fact_key, predicted_char_labels
+from training.train import DEFAULT_AUGMENTATIONS, EPOCHS, MLM_EPOCHS
 
 CONDITIONS = ("published", "no_headings", "alone")
 FACT_CONDITIONS = ("published", "ocr")
@@ -180,9 +181,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by agency (trains k models)")
     # Defaults: the shipped model's own recipe (training/train.py).
-    p.add_argument("--cv-epochs", type=int, default=4)
-    p.add_argument("--cv-mlm-epochs", type=int, default=4)
-    p.add_argument("--cv-augment", nargs="*", default=["no_headings", "run_in", "pdf", "renamed"])
+    p.add_argument("--cv-epochs", type=int, default=EPOCHS)
+    p.add_argument("--cv-mlm-epochs", type=int, default=MLM_EPOCHS)
+    p.add_argument("--cv-augment", nargs="*", default=DEFAULT_AUGMENTATIONS)
     p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
     p.add_argument("--cv-encoder", help="an MLM encoder saved by `training.train --save-encoder` (skips pretraining)")
     p.add_argument("--out", help="also write the tables to this markdown file")

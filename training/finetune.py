@@ -22,6 +22,7 @@ from training.optim import optimise
 WINDOW = 256         # sentences the BiGRU reads at once in training: whole reports, nearly all
 BATCH_SENTENCES = 192
 FACT_WEIGHT = 20.0   # a fact tag is ~0.3% of tokens
+SENTENCE_WEIGHT = 0.5
 
 
 def transition_scores(sequences: list[list[str]], labels: list[str]) -> tuple[list[list[float]], list[float]]:
@@ -96,7 +97,8 @@ def finetune(encoder: BertModel, tokenizer, train, epochs: int, lr: float = 3e-4
     config = XxgkConfig(encoder=encoder.config.to_dict(), section_labels=labels, fact_tags=fact_tags(),
                         transitions=trans, start_scores=start, gru_hidden=gru_hidden,
                         max_tokens=max_length, context_chars=context_chars,
-                        section_weights=section_weights(sequences, labels), fact_positive_weight=FACT_WEIGHT)
+                        section_weights=section_weights(sequences, labels), fact_positive_weight=FACT_WEIGHT,
+                        sentence_loss_weight=SENTENCE_WEIGHT)
     model = XxgkModel(config)
     model.use_encoder(encoder)
     windows = _windows(train)

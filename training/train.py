@@ -24,7 +24,8 @@ SIZES = {
     "small": {"hidden_size": 128, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 512},
     "tiny": {"hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 64},
 }
-DEFAULT_AUGMENTATIONS = ["no_headings", "run_in", "pdf", "renamed"]
+DEFAULT_AUGMENTATIONS = ["no_headings", "no_headings_flat", "run_in", "pdf", "renamed"]
+EPOCHS, MLM_EPOCHS = 3, 4
 
 
 def make_encoder(reports: list[dict], args, log):
@@ -74,8 +75,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="model/weights")
     p.add_argument("--base-model", help="a Hugging Face BERT checkpoint (path or hub name) instead of our MLM")
     p.add_argument("--size", choices=SIZES, default="small")
-    p.add_argument("--mlm-epochs", type=int, default=4)
-    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--mlm-epochs", type=int, default=MLM_EPOCHS)
+    p.add_argument("--epochs", type=int, default=EPOCHS)
     p.add_argument("--augment", nargs="*", default=DEFAULT_AUGMENTATIONS)
     p.add_argument("--max-reports", type=int, help="train on the first N reports only (smoke runs)")
     p.add_argument("--context-chars", type=int, default=24)
