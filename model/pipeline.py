@@ -96,7 +96,9 @@ class Pipeline:
                 s.label, s.score = label, p
             doc.missing_sections = missing_sections(doc)
         known = {f.metric for f in doc.facts} | set(doc.not_reported)
-        found = [f for f in self.tagger.facts(doc, out["facts"]) if f.metric not in known]
+        taken = [(f.start, f.end) for f in doc.facts]  # a figure the rules read has its metric
+        found = [f for f in self.tagger.facts(doc, out["facts"])
+                 if f.metric not in known and not any(a < f.end and f.start < b for a, b in taken)]
         doc.facts = sorted(doc.facts + first_per_metric(found), key=lambda f: f.start)
 
 

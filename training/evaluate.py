@@ -130,13 +130,17 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
     for i, agencies in enumerate(agency_folds(reports, k)):
         held = [r for r in reports if r["agency"] in agencies]
         train_rows = [r for r in reports if r["agency"] not in agencies]
-        encoder.load_state_dict(encoder_state)
-        data = build(train_rows, args.cv_augment, train_args.context_chars, seed=train_args.seed)
-        log(f"fold {i + 1}/{k}: {len(held)} held-out reports of {len(agencies)} agencies; {len(data)} training documents")
-        model = finetune(encoder, tokenizer, data, epochs=args.cv_epochs, seed=train_args.seed, log=log)
         out = Path(args.cv_dir) / f"fold{i + 1}"
-        model.save_pretrained(out)
-        tokenizer.save_pretrained(out)
+        if args.cv_rescore and (out / "config.json").exists():
+            log(f"fold {i + 1}/{k}: rescoring the model saved in {out}")
+        else:
+            encoder.load_state_dict(encoder_state)
+            data = build(train_rows, args.cv_augment, train_args.context_chars, seed=train_args.seed)
+            log(f"fold {i + 1}/{k}: {len(held)} held-out reports of {len(agencies)} agencies; "
+                f"{len(data)} training documents")
+            model = finetune(encoder, tokenizer, data, epochs=args.cv_epochs, seed=train_args.seed, log=log)
+            model.save_pretrained(out)
+            tokenizer.save_pretrained(out)
         systems = {
             "rules": {"published": Pipeline("rules"), "no_headings": Pipeline("rules")},
             "model": {"published": Pipeline(out, "model"), "no_headings": Pipeline(out, "model"),
@@ -186,6 +190,8 @@ def main() -> None:
     p.add_argument("--cv-augment", nargs="*", default=DEFAULT_AUGMENTATIONS)
     p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
     p.add_argument("--cv-encoder", help="an MLM encoder saved by `training.train --save-encoder` (skips pretraining)")
+    p.add_argument("--cv-rescore", action="store_true",
+                   help="score the fold models already saved in --cv-dir instead of training them again")
     p.add_argument("--out", help="also write the tables to this markdown file")
     p.add_argument("--card", help="a model card whose <!-- eval:start --> … <!-- eval:end --> part is replaced")
     args = p.parse_args()
