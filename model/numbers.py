@@ -55,7 +55,8 @@ def never_spans(norm: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _NEVER.finditer(norm)]
 
 
-def _blocked(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) shares a character with one of `spans`."""
     return any(s < b and a < e for s, e in spans)
 
 
@@ -66,13 +67,13 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     found: list[Number] = []
     for m in _ARABIC.finditer(norm):
         a, b = m.start(), m.end()
-        if _blocked(blocked, a, b):
+        if overlaps(blocked, a, b):
             continue
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         found.append(_finish(norm, a, b, value, start))
     for m in _CHINESE.finditer(norm):
         a, b = m.start(1), m.end(1)
-        if _blocked(blocked, a, b) or _RANGE.search(m.group(1)):
+        if overlaps(blocked, a, b) or _RANGE.search(m.group(1)):
             continue
         try:
             value = float(cn2an.cn2an(m.group(1).replace("两", "二").replace("〇", "零"), "smart"))

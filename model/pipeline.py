@@ -20,6 +20,7 @@ from pathlib import Path
 from model.checks import run_checks
 from model.document import Document
 from model.facts import extract_facts, first_per_metric
+from model.numbers import overlaps
 from model.sections import detect_meta, missing_sections, tag_by_headings
 from model.segment import segment
 from model.summary import Abstractive, summarise
@@ -98,7 +99,7 @@ class Pipeline:
         known = {f.metric for f in doc.facts} | set(doc.not_reported)
         taken = [(f.start, f.end) for f in doc.facts]  # a figure the rules read has its metric
         found = [f for f in self.tagger.facts(doc, out["facts"])
-                 if f.metric not in known and not any(a < f.end and f.start < b for a, b in taken)]
+                 if f.metric not in known and not overlaps(taken, f.start, f.end)]
         doc.facts = sorted(doc.facts + first_per_metric(found), key=lambda f: f.start)
 
 

@@ -13,7 +13,7 @@ from model.pipeline import Pipeline
 from model.readers import from_text
 from training.augment import augment
 from training.corpus import gold_reports
-from training.data import agency_folds, build, silver_facts
+from training.data import agency_folds, analysed, build, silver_facts
 from training.finetune import transition_scores
 
 
@@ -82,7 +82,7 @@ def test_augmentations_keep_labels_exact():
 
 def test_damaged_copies_keep_the_figures_read_from_the_published_text():
     row = next(r for r in gold_reports() if r["file"] == "r043.txt")
-    facts = silver_facts(row["file"], row["text"])
+    facts = silver_facts(analysed(row["file"], row["text"]))
     assert {"proactive_total", "requests_received"} <= {f["metric"] for f in facts}
     for name in ("ocr", "run_in"):
         text, _, moved = augment(row["text"], row["sections"], name, seed=3, facts=facts)

@@ -31,9 +31,9 @@ LOOKALIKES = dict(zip("已己未末日曰人入土士于千天夫申开请复议
                       "己已末未曰日入人士土干干夫天甲幵清夏仪讽冈为市"))
 
 
-def apply(text: str, spans: list[dict], edits: list[Edit]) -> tuple[str, list[dict]]:
-    """The edited text and `spans` (dicts with start, end and maybe a heading)
-    moved onto it; a span the edits delete is dropped."""
+def apply(text: str, edits: list[Edit], *span_lists: list[dict]) -> tuple[str, ...]:
+    """The edited text and each list of spans (dicts with start, end and maybe
+    a heading) moved onto it; a span the edits delete is dropped."""
     edits = sorted(edits)
     parts, pos = [], 0
     for a, b, rep in edits:
@@ -52,15 +52,18 @@ def apply(text: str, spans: list[dict], edits: list[Edit]) -> tuple[str, list[di
                 shift += min(i - a, len(rep)) - (i - a)
         return i + shift
 
-    out = []
-    for s in spans:
-        start, end = mapped(s["start"]), mapped(s["end"])
-        if end > start:
-            moved = {**s, "start": start, "end": end}
-            if "heading" in s:
-                moved["heading"] = [mapped(s["heading"][0]), mapped(s["heading"][1])] if s["heading"] else None
-            out.append(moved)
-    return new_text, out
+    def move(spans: list[dict]) -> list[dict]:
+        out = []
+        for s in spans:
+            start, end = mapped(s["start"]), mapped(s["end"])
+            if end > start:
+                moved = {**s, "start": start, "end": end}
+                if "heading" in s:
+                    moved["heading"] = [mapped(s["heading"][0]), mapped(s["heading"][1])] if s["heading"] else None
+                out.append(moved)
+        return out
+
+    return (new_text, *map(move, span_lists))
 
 
 def drop_headings(text: str, sections: list[dict], rng: random.Random) -> list[Edit]:
@@ -121,7 +124,5 @@ def augment(text: str, sections: list[dict], name: str, seed: int,
     rng = random.Random(seed)
     facts = list(facts)
     for step in AUGMENTATIONS[name]:
-        edits = step(text, sections, rng)
-        new_text, sections = apply(text, sections, edits)
-        text, facts = new_text, apply(text, facts, edits)[1]
+        text, sections, facts = apply(text, step(text, sections, rng), sections, facts)
     return text, sections, facts

@@ -27,7 +27,8 @@ from training.metrics import char_labels
 NARRATIVE = {m for m, spec in metrics().items() if spec["where"] == "text"}
 
 
-def _analysed(doc_id: str, text: str) -> Document:
+def analysed(doc_id: str, text: str) -> Document:
+    """The rules' reading of `text`: sentences, headings, template, tables."""
     doc = Document(id=doc_id, source=doc_id, text=text)
     segment(doc)
     detect_meta(doc)
@@ -36,17 +37,17 @@ def _analysed(doc_id: str, text: str) -> Document:
     return doc
 
 
-def silver_facts(doc_id: str, text: str) -> list[dict]:
-    """Every narrative figure the rules read in the undamaged text."""
-    found, _ = mentions(_analysed(doc_id, text))
+def silver_facts(doc: Document) -> list[dict]:
+    """Every narrative figure the rules read in an (undamaged) analysed text."""
+    found, _ = mentions(doc)
     return [{"start": f.start, "end": f.end, "metric": f.metric} for f in found if f.metric in NARRATIVE]
 
 
-def label_document(doc_id: str, agency: str, text: str, sections: list[dict], facts: list[dict],
+def label_document(doc: Document, agency: str, sections: list[dict], facts: list[dict],
                    context_chars: int) -> dict:
-    """Sentences of `text` as the product segments it, each with its gold
-    section label and the fact spans (text offsets) that fall inside it."""
-    doc = _analysed(doc_id, text)
+    """The sentences of an analysed text, each with its gold section label and
+    the fact spans (text offsets) that fall inside it."""
+    text = doc.text
     gold = char_labels(sections, len(text))
     labels = []
     for s in doc.sentences:
@@ -58,7 +59,7 @@ def label_document(doc_id: str, agency: str, text: str, sections: list[dict], fa
             if s.start <= f["start"] < s.end:
                 per_sentence[i].append({"start": f["start"] - s.start, "end": min(f["end"], s.end) - s.start,
                                         "metric": f["metric"]})
-    return {"id": doc_id, "agency": agency, "pairs": [list(p) for p in sentence_pairs(doc, context_chars)],
+    return {"id": doc.id, "agency": agency, "pairs": [list(p) for p in sentence_pairs(doc, context_chars)],
             "labels": labels, "facts": per_sentence}
 
 
@@ -68,12 +69,14 @@ def build(reports: list[dict], augmentations: list[str], context_chars: int, see
     moved onto the damaged copies, so a garbled label phrase keeps its figure."""
     rows = []
     for r in reports:
-        facts = silver_facts(r["file"], r["text"])
-        rows.append(label_document(r["file"], r["agency"], r["text"], r["sections"], facts, context_chars))
+        published = analysed(r["file"], r["text"])
+        facts = silver_facts(published)
+        rows.append(label_document(published, r["agency"], r["sections"], facts, context_chars))
         for name in augmentations:
             text, sections, moved = augment(r["text"], r["sections"], name, seed=seed + _stable(r["file"] + name),
                                             facts=facts)
-            rows.append(label_document(f"{r['file']}#{name}", r["agency"], text, sections, moved, context_chars))
+            damaged = analysed(f"{r['file']}#{name}", text)
+            rows.append(label_document(damaged, r["agency"], sections, moved, context_chars))
     return Dataset.from_list([r for r in rows if r["pairs"]])
 
 

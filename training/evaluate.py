@@ -114,9 +114,8 @@ def rules_baseline() -> str:
 
 def cross_validate(k: int, args: Namespace, log=print) -> str:
     """k models, each trained without one group of agencies and scored on it."""
-    from training.data import agency_folds
+    from training.data import agency_folds, build
     from training.train import make_encoder, parser
-    from training.data import build
     from training.finetune import finetune
 
     reports = gold_reports()
