@@ -25,6 +25,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-_]+\s*\d{1,4}\s*[-_]*|\d{1,4}\s*[-_]+|第\s
 # run into its text is cut there); a weak one only where nothing better exists.
 _STRONG_END = re.compile(r"情况|概述|事项|措施|打算|不足|附表|统计表|举措|计划|思路|附件下载")
 _WEAK_END = re.compile(r"问题|工作|建设|管理|领导|重点|成效")
+# A table's caption ("表二：主动公开政府信息情况") names a section but sits inside one.
+_CAPTION = re.compile(rf"表\s*[{ORDINALS}\d]")
 TITLE_MAX = 32
 WRAP_MIN = 15  # a line this long that ends mid-sentence was wrapped by the PDF/editor
 
@@ -119,8 +121,9 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
         unnamed_ok = (line_start and _line_is_title(norm, m.start(), end)) or len(title) <= 16
         if label is None and not unnamed_ok:
             continue
-        if not line_start and m.start() > 0 and norm[m.start() - 1] in ":,、":
-            continue  # an inline list: "包括：一、概述；二、…"
+        before = norm[m.start() - 1] if m.start() > 0 else "\n"
+        if not line_start and before in ":,、;" and not (label and before in ":," and _text_follows(norm, end)):
+            continue  # an inline list: "包括：一、概述；二、…", not "如下：一、总体情况2022年，…"
         start = _with_marks(norm, m.start()) if line_start else m.start()
         candidates.append((start, end, ordinal, label is not None, line_start))
     for start, end in _standalone_titles(doc, norm):
@@ -144,6 +147,12 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
             last = ordinal
         headings.append(Heading(start, end, ordinal))
     return headings
+
+
+def _text_follows(norm: str, end: int) -> bool:
+    """A title is followed by its section's text, not by the next list item."""
+    rest = norm[end:end + 4].lstrip(" ")
+    return bool(rest) and rest[0] not in _TERMINATORS + ",、:" and not _TOP.match(rest)
 
 
 def _line_is_title(norm: str, start: int, end: int) -> bool:
@@ -171,12 +180,12 @@ def _standalone_titles(doc: Document, norm: str) -> list[tuple[int, int]]:
             title = body.lstrip("#").strip()
             level = len(body) - len(body.lstrip("#"))
             if (level <= 2 and title and not _TOP.match(title) and not _SUB.match(title)
-                    and title[-1] not in _TERMINATORS and heading_label(title)):
+                    and not _CAPTION.match(title) and title[-1] not in _TERMINATORS and heading_label(title)):
                 out.append((lead, lead + len(body)))
             continue
         is_hint = any(h[0] <= lead and lead + len(body) <= h[1] for h in hinted)
         short_title = len(body) <= 20 and body[-1] not in _TERMINATORS + ":," and _STRONG_END.search(body[-3:])
-        if (is_hint or short_title) and heading_label(body):
+        if (is_hint or short_title) and heading_label(body) and not _CAPTION.match(body):
             out.append((lead, lead + len(body)))
     return out
 

@@ -16,6 +16,14 @@ def texts(doc):
     return [doc.text[s.start:s.end] for s in doc.sentences]
 
 
+def heading_texts(doc):
+    return [doc.text[s.start:s.end] for s in doc.sentences if s.heading]
+
+
+def labels_by_text(doc):
+    return {doc.text[s.start:s.end]: s.label for s in doc.sentences}
+
+
 def test_seed_sentences_carry_exactly_the_gold_labels(seed_text):
     gold = json.loads((RAW / "seed_gold.json").read_text(encoding="utf-8"))
     doc = run(seed_text)
@@ -57,15 +65,26 @@ def test_flattened_web_page_heading_runs_into_the_sentence():
             "三、依申请公开政府信息情况2016年未收到申请。四、收费及减免情况无收费及减免情况。"
             "五、存在的主要问题和改进措施一是公开内容不够丰富。")
     doc = run(text)
-    headings = [doc.text[s.start:s.end] for s in doc.sentences if s.heading]
-    assert headings == ["一、 概述", "二、政府信息主动公开情况", "三、依申请公开政府信息情况",
+    assert heading_texts(doc) == ["一、 概述", "二、政府信息主动公开情况", "三、依申请公开政府信息情况",
                         "四、收费及减免情况", "五、存在的主要问题和改进措施"]
-    labels = {doc.text[s.start:s.end]: s.label for s in doc.sentences}
+    labels = labels_by_text(doc)
     assert labels["2016年，我局认真贯彻落实《条例》。"] == "overview"
     assert labels["无收费及减免情况。"] == "fees"
     assert labels["一是公开内容不够丰富。"] == "problems"
     assert all(s.label == "preamble" for s in doc.sentences if s.end <= text.index("一、"))
     assert (doc.agency, doc.year, doc.template) == ("平潭县民政局", 2016, "old")
+
+
+def test_heading_run_in_after_a_colon_is_a_heading_an_inline_list_is_not():
+    # The first heading of r038/r069/r093 (and r126's second, after a comma).
+    text = ("本报告由总体情况、主动公开情况等部分组成，包括：一、概述；二、主动公开情况。"
+            "现将我局政府信息公开情况汇报如下：一、工作开展情况（一）加强组织领导。我局成立领导小组。"
+            "办理群众来信，二、主动公开政府信息的情况（一）主动公开政府信息的数量。全年公开12条。")
+    doc = run(text)
+    assert heading_texts(doc) == ["一、工作开展情况", "二、主动公开政府信息的情况"]
+    labels = labels_by_text(doc)
+    assert labels["我局成立领导小组。"] == "overview"
+    assert labels["全年公开12条。"] == "proactive"
 
 
 def test_pdf_hard_wraps_joined_and_page_numbers_do_not_split():
@@ -85,19 +104,17 @@ def test_table_rows_numbered_like_headings_are_not_headings():
     text = ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n"
             "三、本年度办理结果\n四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n行政复议")
     doc = run(text)
-    headings = [doc.text[s.start:s.end] for s in doc.sentences if s.heading]
-    assert headings == ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    assert heading_texts(doc) == ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
     assert doc.sentences[-1].label == "review_litigation"
 
 
-def test_markdown_headings_and_table_rows():
+def test_markdown_headings_and_table_rows_a_caption_is_not_a_heading():
     text = ("# 沭阳县人民政府2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n### （一）主动公开\n\n"
-            "全年主动公开信息1200条。\n\n## 二、主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 |\n|---|---|\n"
+            "全年主动公开信息1200条。\n\n## 二、主动公开政府信息情况\n\n## 表二：主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 |\n|---|---|\n"
             "| 规章 | 0 |\n\n## 五、存在的主要问题及改进情况\n\n一是解读不够。")
     doc = run(text)
-    headings = [doc.text[s.start:s.end] for s in doc.sentences if s.heading]
-    assert headings == ["## 一、总体情况", "## 二、主动公开政府信息情况", "## 五、存在的主要问题及改进情况"]
-    labels = {doc.text[s.start:s.end]: s.label for s in doc.sentences}
+    assert heading_texts(doc) == ["## 一、总体情况", "## 二、主动公开政府信息情况", "## 五、存在的主要问题及改进情况"]
+    labels = labels_by_text(doc)
     assert labels["| 规章 | 0 |"] == "proactive"
     assert labels["### （一）主动公开"] == "overview"
 
@@ -105,7 +122,7 @@ def test_markdown_headings_and_table_rows():
 def test_unnumbered_renamed_heading_on_its_own_line():
     text = "一、总体情况\n全年工作平稳。\n存在的主要问题及改进措施\n公开质量有待提高。"
     doc = run(text)
-    assert [doc.text[s.start:s.end] for s in doc.sentences if s.heading] == ["一、总体情况", "存在的主要问题及改进措施"]
+    assert heading_texts(doc) == ["一、总体情况", "存在的主要问题及改进措施"]
     assert doc.sentences[-1].label == "problems"
 
 
