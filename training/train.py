@@ -1,6 +1,6 @@
 """The recipe that makes the shipped model, in one command, seeded:
 
-    python -m training.train                      # -> model/weights (≈ 12 min on 2 CPU cores)
+    python -m training.train                      # -> model/weights (≈ 19 min on 2 CPU cores)
     python -m training.train --base-model PATH    # start from any HF Chinese BERT instead of our MLM
 
 Steps: corpus + gold section labels (data/) -> character vocabulary -> masked-LM
