@@ -4,9 +4,8 @@ save_pretrained/from_pretrained (the config carries the label maps).
 Each sentence is encoded with the end of the previous one as context
 ([CLS] previous [SEP] sentence [SEP]). Two heads read the encoder:
 - sections: mean of the sentence's token states -> a BiGRU over the document's
-  sentences -> a label per sentence, combined with a head that reads the
-  sentence alone; decoding (tagger.py) adds the counted label-transition
-  scores, so sections come in the order reports use.
+  sentences -> a label per sentence; decoding (tagger.py) adds the learned
+  label-transition scores, so sections come in the order reports use.
 - facts: a BIO tag per token of the sentence for the narrative metrics.
 """
 from __future__ import annotations
@@ -41,7 +40,7 @@ class XxgkConfig(PretrainedConfig):
         # A second section loss on each sentence's own vector, without the
         # BiGRU: it keeps the encoder reading content rather than leaning on
         # neighbours and headings (a short section without its heading is
-        # otherwise absorbed by the one around it); decoding uses it too.
+        # otherwise absorbed by the one around it).
         self.sentence_loss_weight = sentence_loss_weight
 
 
@@ -58,7 +57,7 @@ class XxgkModel(PreTrainedModel):
         self.gru = nn.GRU(hidden, config.gru_hidden, batch_first=True, bidirectional=True)
         self.section_head = nn.Linear(2 * config.gru_hidden + hidden, len(config.section_labels))
         self.fact_head = nn.Linear(hidden, len(config.fact_tags))
-        self.sentence_head = nn.Linear(hidden, len(config.section_labels))
+        self.sentence_head = nn.Linear(hidden, len(config.section_labels))  # training only
         self.post_init()
 
     def use_encoder(self, encoder: BertModel) -> None:
@@ -84,16 +83,6 @@ class XxgkModel(PreTrainedModel):
         out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True)
         context = torch.cat([out[i, :n] for i, n in enumerate(doc_lengths)])
         return self.section_head(torch.cat([context, pooled], dim=-1))
-
-    def section_log_probs(self, pooled: torch.Tensor, doc_lengths: list[int]) -> torch.Tensor:
-        """log P(label) per sentence (N, L). Where the sentence head was trained,
-        its opinion is multiplied in (product of the two, renormalised): a short
-        section without its heading is then less often absorbed by its
-        neighbours (cross-validated gain, model card)."""
-        logp = self.section_logits(pooled, doc_lengths).log_softmax(-1)
-        if self.config.sentence_loss_weight:
-            logp = (logp + self.sentence_head(pooled).float().log_softmax(-1)).log_softmax(-1)
-        return logp
 
     def forward(self, input_ids, attention_mask, token_type_ids, doc_lengths, section_labels=None, fact_labels=None):
         """`input_ids` (N sentences, T); `doc_lengths` splits the N sentences into

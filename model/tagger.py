@@ -99,10 +99,10 @@ class Tagger:
                 out.append({"labels": [], "probs": [], "facts": []})
                 continue
             if alone:
-                logp = self.model.section_log_probs(torch.stack(pooled[pos:pos + n]), [1] * n)
+                logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [1] * n).log_softmax(-1)
                 path = logp.argmax(-1).tolist()
             else:
-                logp = self.model.section_log_probs(torch.stack(pooled[pos:pos + n]), [n])
+                logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [n]).log_softmax(-1)
                 path = viterbi(logp, self.transitions, self.start)
             probs = logp.exp()[torch.arange(n), torch.tensor(path)].tolist()
             out.append({"labels": [self.labels[p] for p in path], "probs": probs,
