@@ -171,7 +171,7 @@ def _standalone_titles(doc: Document, norm: str) -> list[tuple[int, int]]:
         start, end = pos, pos + len(line)
         pos = end + 1
         body = line.strip()
-        if not body or _TOP.match(body) or _SUB.match(body):
+        if not body or _TOP.match(body) or _SUB.match(body) or _CAPTION.match(body.lstrip("# ")):
             continue
         lead = start + len(line) - len(line.lstrip())
         if body.startswith("#"):
@@ -180,12 +180,12 @@ def _standalone_titles(doc: Document, norm: str) -> list[tuple[int, int]]:
             title = body.lstrip("#").strip()
             level = len(body) - len(body.lstrip("#"))
             if (level <= 2 and title and not _TOP.match(title) and not _SUB.match(title)
-                    and not _CAPTION.match(title) and title[-1] not in _TERMINATORS and heading_label(title)):
+                    and title[-1] not in _TERMINATORS and heading_label(title)):
                 out.append((lead, lead + len(body)))
             continue
         is_hint = any(h[0] <= lead and lead + len(body) <= h[1] for h in hinted)
         short_title = len(body) <= 20 and body[-1] not in _TERMINATORS + ":," and _STRONG_END.search(body[-3:])
-        if (is_hint or short_title) and heading_label(body) and not _CAPTION.match(body):
+        if (is_hint or short_title) and heading_label(body):
             out.append((lead, lead + len(body)))
     return out
 

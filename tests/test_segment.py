@@ -1,7 +1,6 @@
 """Segmentation and the rules baseline on the shapes of the real corpus."""
 import json
 
-
 from conftest import RAW, REPORTS
 from model.document import Document
 from model.pipeline import analyze
