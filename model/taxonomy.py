@@ -33,3 +33,9 @@ def metrics() -> dict[str, dict]:
 
 def required_sections(template: str) -> list[str]:
     return list(taxonomy()["required_sections"].get(template, []))
+
+
+@lru_cache(maxsize=1)
+def check_zh() -> dict[str, str]:
+    """Rule id -> the name a reader sees (checks.py, sections.py and tables.py emit these ids)."""
+    return dict(taxonomy()["checks"])
