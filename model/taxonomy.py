@@ -33,3 +33,15 @@ def metrics() -> dict[str, dict]:
 
 def required_sections(template: str) -> list[str]:
     return list(taxonomy()["required_sections"].get(template, []))
+
+
+@lru_cache(maxsize=1)
+def indicators() -> list[dict]:
+    """Indicator definitions, each term a metric id, a glob over metric ids
+    (`t3.refused.*.total`), or either with a leading '-' to subtract it."""
+    return list(taxonomy()["indicators"])
+
+
+@lru_cache(maxsize=1)
+def headline_metrics() -> list[str]:
+    return list(taxonomy()["headline_metrics"])
