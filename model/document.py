@@ -71,6 +71,7 @@ class Document:
     not_reported: list[str] = field(default_factory=list)
     missing_sections: list[str] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    indicators: dict = field(default_factory=dict)  # model.indicators: id -> {value, numerator, denominator, reason}
     summary: str = ""
     summary_sources: list[dict] = field(default_factory=list)
     summary_method: str = ""
@@ -107,6 +108,7 @@ class Document:
             "not_reported": list(self.not_reported),
             "missing_sections": list(self.missing_sections),
             "checks": [asdict(c) for c in self.checks],
+            "indicators": {k: dict(v) for k, v in self.indicators.items()},
             "summary": self.summary,
             "summary_sources": list(self.summary_sources),
             "summary_method": self.summary_method,

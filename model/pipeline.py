@@ -2,7 +2,7 @@
 cli.py use. Each component reads what earlier ones added and adds its own kind.
 
     load -> segment -> meta -> sections (rules, then the model) -> tables ->
-    facts (rules, then the model) -> checks -> summary
+    facts (rules, then the model) -> checks -> indicators -> summary
 
 How rules and model combine was measured (model/weights/README.md, cross-
 validated by agency): where a report's headings are clean the heading rules are
@@ -20,6 +20,7 @@ from pathlib import Path
 from model.checks import run_checks
 from model.document import Document
 from model.facts import extract_facts, first_per_metric
+from model.indicators import add_indicators
 from model.numbers import overlaps
 from model.sections import detect_meta, missing_sections, tag_by_headings
 from model.segment import segment
@@ -85,6 +86,7 @@ class Pipeline:
         for doc in live:
             doc.model = self.model_info
             run_checks(doc)
+            add_indicators(doc)
             summarise(doc)
             if self.abstractive is not None:
                 self.abstractive(doc)

@@ -39,3 +39,15 @@ def required_sections(template: str) -> list[str]:
 def check_zh() -> dict[str, str]:
     """Rule id -> the name a reader sees (checks.py, sections.py and tables.py emit these ids)."""
     return dict(taxonomy()["checks"])
+
+
+@lru_cache(maxsize=1)
+def indicators() -> list[dict]:
+    """Indicator definitions, each term a metric id, a glob over metric ids
+    (`t3.refused.*.total`), or either with a leading '-' to subtract it."""
+    return list(taxonomy()["indicators"])
+
+
+@lru_cache(maxsize=1)
+def headline_metrics() -> list[str]:
+    return list(taxonomy()["headline_metrics"])
