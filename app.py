@@ -11,11 +11,11 @@ model.serialise for the files; the HTML is built in app_render.py.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -25,10 +25,12 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 import gradio as gr  # noqa: E402
 
 import app_render as render  # noqa: E402
-from model.cli import CSV_FIELDS, csv_rows  # noqa: E402
+from model.compare import place  # noqa: E402
 from model.document import Document  # noqa: E402
 from model.pipeline import load  # noqa: E402
-from model.readers import MAX_FILE_BYTES, MAX_TEXT_CHARS, from_text, read_path  # noqa: E402
+from model.readers import EXTENSIONS, MAX_FILE_BYTES, MAX_TEXT_CHARS, from_text, read_path  # noqa: E402
+from model.serialise import COLUMNS, open_writer, report_values, write_xlsx  # noqa: E402
+from model.taxonomy import headline_metrics  # noqa: E402
 
 ROOT = Path(__file__).parent
 EXAMPLES = [(ROOT / "data/raw/seed_yilaxi_2014.txt", "一拉溪镇 2014（种子报告）"),
@@ -36,6 +38,8 @@ EXAMPLES = [(ROOT / "data/raw/seed_yilaxi_2014.txt", "一拉溪镇 2014（种子
             (ROOT / "data/raw/corpus/reports/r043.txt", "平潭行政审批局 2019（新格式，网页）"),
             (ROOT / "data/raw/corpus/reports/r030.txt", "平潭社会事业局 2014（旧格式）")]
 FILE_TYPES = [".txt", ".html", ".htm", ".pdf", ".docx"]
+MAX_BATCH_FILES = 500
+MAX_ZIP_BYTES = 512 * 2**20  # all members unpacked: a zip bomb stops here
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -68,29 +72,29 @@ def download_stem(doc: Document, upload: str | None) -> str:
     return _UNSAFE.sub("_", stem).strip("._") or "报告"
 
 
-def downloads(doc: Document, upload: str | None) -> tuple[str, str]:
+def downloads(doc: Document, upload: str | None) -> tuple[str, str, str]:
+    """JSON, workbook and CSV of one report, named for it (model.serialise writes the last two)."""
     folder = Path(tempfile.mkdtemp(prefix="xxgk-"))
     stem = download_stem(doc, upload)
     record = doc.to_json()
     json_path = folder / f"{stem}.json"
     json_path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    xlsx_path = write_xlsx([record], str(folder / f"{stem}.xlsx"))
     csv_path = folder / f"{stem}_数字.csv"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, CSV_FIELDS)
-        writer.writeheader()
-        writer.writerows(csv_rows(record))
-    return str(json_path), str(csv_path)
+    writer = open_writer(str(csv_path), "csv")
+    writer.write(record)
+    writer.close()
+    return str(json_path), xlsx_path, str(csv_path)
 
 
 def analyse(text: str, upload: str | None):
-    """Input -> (verdict, tagged text, facts, checks, JSON, CSV, results shown)."""
+    """Input -> (verdict, tagged text, facts, checks, JSON, xlsx, CSV, results shown)."""
     doc = read_input(text, upload)
     if doc.error:
-        return render.error_html(doc.error), "", "", "", None, None, gr.update(visible=False)
+        return render.error_html(doc.error), "", "", "", None, None, None, gr.update(visible=False)
     doc = load().analyze(doc)
-    json_path, csv_path = downloads(doc, upload)
     return (render.verdict_html(doc), render.tagged_html(doc), render.facts_html(doc), render.checks_html(doc),
-            json_path, csv_path, gr.update(visible=True))
+            *downloads(doc, upload), gr.update(visible=True))
 
 
 def choice_html(text: str, upload: str | None) -> str:
@@ -101,7 +105,7 @@ def choice_html(text: str, upload: str | None) -> str:
     return '<p class="choice muted">粘贴报告全文，或上传一个文件；以最后一次操作为准。</p>'
 
 
-CLEARED = ("", "", "", "", None, None, gr.update(visible=False))
+CLEARED = ("", "", "", "", None, None, None, gr.update(visible=False))
 
 
 def on_text(text: str, upload: str | None):
@@ -115,6 +119,114 @@ def on_text(text: str, upload: str | None):
 def on_upload(upload: str | None):
     """A new file replaces the pasted text and the old results."""
     return (upload, "", choice_html("", upload), *CLEARED)
+
+
+# ---------------------------------------------------------------- batch
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Chinese names in zips made on Windows are GBK without the UTF-8 flag."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def batch_inputs(files: list[str]) -> list[tuple[str, str | None, str | None]]:
+    """(name shown, path to read, error) per report: uploaded files as they are, a zip's
+    report files unpacked to a temp folder; a bad zip or too much is one error row."""
+    out: list[tuple[str, str | None, str | None]] = []
+    for f in files:
+        name = Path(f).name
+        if Path(f).suffix.lower() != ".zip":
+            out.append((name, f, None))
+            continue
+        folder = Path(tempfile.mkdtemp(prefix="xxgk-zip-"))
+        try:
+            with zipfile.ZipFile(f) as z:
+                members = [m for m in z.infolist() if not m.is_dir()
+                           and Path(_member_name(m)).suffix.lower() in EXTENSIONS]
+                if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+                    out.append((name, None, f"压缩包解压后超过 {MAX_ZIP_BYTES // 2**20} MB，请分成几批上传。"))
+                    continue
+                if not members:
+                    out.append((name, None, "压缩包里没有报告文件（.txt .html .pdf .docx .jsonl）。"))
+                for i, m in enumerate(members):
+                    shown = _member_name(m)
+                    target = folder / f"{i:04d}{Path(shown).suffix.lower()}"  # never a path from the zip
+                    target.write_bytes(z.read(m))
+                    out.append((f"{name}/{shown}", str(target), None))
+        except (zipfile.BadZipFile, OSError):
+            out.append((name, None, "不是有效的 zip 压缩包。"))
+    return out
+
+
+def trend_rows(records: list[dict]) -> list[dict]:
+    """(agency, year, key, value) for every headline metric and indicator a report gives."""
+    keys = set(headline_metrics()) | {k for k, _, _ in COLUMNS if k.startswith("indicator.")}
+    rows = []
+    for record in records:
+        agency, year = place(record, None)
+        if record.get("error") or not agency or not year:
+            continue
+        for key, value in report_values(record).items():
+            if key in keys and value is not None:
+                rows.append({"agency": agency, "year": year, "key": key, "value": value})
+    return rows
+
+
+HEADERS = {k: zh for k, zh, _ in COLUMNS}
+
+
+def trend_choices(rows: list[dict], agency: str | None = None):
+    """Agencies with two or more years first; the measures the chosen one reports."""
+    years: dict[str, set] = {}
+    for r in rows:
+        years.setdefault(r["agency"], set()).add(r["year"])
+    agencies = sorted(years, key=lambda a: (-len(years[a]), a))
+    agency = agency if agency in years else (agencies[0] if agencies else None)
+    order = list(headline_metrics()) + [k for k, _, _ in COLUMNS if k.startswith("indicator.")]
+    present = {r["key"] for r in rows if r["agency"] == agency}
+    keys = [k for k in order if k in present]
+    return agencies, agency, [(HEADERS.get(k, k), k) for k in keys]
+
+
+def trend_plot(rows: list[dict], agency: str | None, key: str | None):
+    import pandas as pd
+
+    points = sorted((r["year"], r["value"]) for r in rows if r["agency"] == agency and r["key"] == key)
+    return pd.DataFrame({"年份": [str(y) for y, _ in points], "数值": [v for _, v in points]})
+
+
+def analyse_batch(files: list[str] | None):
+    """Files or zips in -> progress as it goes, then the report table, trend chart and workbook."""
+    idle = (gr.skip(),) * 6
+    if not files:
+        yield (render.error_html("请先选择要分析的文件（可多选），或一个 zip 压缩包。"), *idle)
+        return
+    inputs = batch_inputs(files)[:MAX_BATCH_FILES]
+    records = []
+    for i, (name, path, error) in enumerate(inputs):
+        yield (render.progress_html(i, len(inputs), name), *idle)
+        doc = Document.failed(name, name, error) if error else next(read_path(path))
+        doc.id = doc.source = name  # the name the user knows, never a temp path
+        if not doc.error:
+            doc = load().analyze(doc)
+        records.append(doc.to_json())
+    folder = Path(tempfile.mkdtemp(prefix="xxgk-batch-"))
+    xlsx = write_xlsx(records, str(folder / f"批量分析_{len(records)}份报告.xlsx"))
+    rows = trend_rows(records)
+    agencies, agency, measures = trend_choices(rows)
+    key = measures[0][1] if measures else None
+    yield (render.progress_html(len(inputs), len(inputs), None), render.batch_table_html(records), xlsx, rows,
+           gr.update(choices=agencies, value=agency), gr.update(choices=measures, value=key),
+           trend_plot(rows, agency, key))
+
+
+def on_trend_agency(rows: list[dict], agency: str | None):
+    _, agency, measures = trend_choices(rows, agency)
+    key = measures[0][1] if measures else None
+    return gr.update(choices=measures, value=key), trend_plot(rows, agency, key)
 
 
 CSS = render.CSS + """
@@ -154,8 +266,34 @@ def build() -> gr.Blocks:
                                 gr.HTML('<p class="muted">文件名取自上传的文件名，或报告的机关和年份。</p>')
                                 with gr.Row():
                                     json_file = gr.DownloadButton("下载完整结果（JSON）", elem_id="download-json")
+                                    xlsx_file = gr.DownloadButton("下载表格（Excel）", elem_id="download-xlsx")
                                     csv_file = gr.DownloadButton("下载数字（CSV）", elem_id="download-csv")
-        outputs = [verdict, tagged, facts, checks, json_file, csv_file, results]
+            with gr.Tab("批量与对比", id="batch"):
+                with gr.Row():
+                    batch_files = gr.UploadButton("选择多个报告文件，或一个 zip 压缩包", file_count="multiple",
+                                                  file_types=[*FILE_TYPES, ".jsonl", ".zip"], type="filepath",
+                                                  elem_id="batch-upload", variant="secondary", scale=3)
+                    batch_button = gr.Button("批量分析", variant="primary", elem_id="batch-analyse", scale=1)
+                batch_chosen = gr.HTML('<p class="choice muted">可一次选择多个文件；同一机关不同年份的报告会画出趋势。</p>',
+                                       elem_id="batch-chosen")
+                batch_progress = gr.HTML(elem_id="batch-progress")
+                batch_table = gr.HTML(elem_id="batch-table")
+                batch_xlsx = gr.DownloadButton("下载汇总表（Excel：报告、数字、核对）", elem_id="batch-xlsx")
+                trend_data = gr.State([])
+                with gr.Row():
+                    trend_agency = gr.Dropdown(label="机关", choices=[], elem_id="trend-agency", scale=1)
+                    trend_measure = gr.Dropdown(label="指标", choices=[], elem_id="trend-measure", scale=2)
+                trend = gr.LinePlot(x="年份", y="数值", label="历年趋势", elem_id="trend", height=300)
+        batch_files.upload(lambda files: render.chosen_files_html(files), inputs=[batch_files],
+                           outputs=[batch_chosen], queue=False, show_progress="hidden", api_visibility="private")
+        batch_button.click(analyse_batch, inputs=[batch_files],
+                           outputs=[batch_progress, batch_table, batch_xlsx, trend_data, trend_agency, trend_measure,
+                                    trend], show_progress="hidden", api_name="analyse_batch")
+        trend_agency.input(on_trend_agency, inputs=[trend_data, trend_agency], outputs=[trend_measure, trend],
+                           api_visibility="private")
+        trend_measure.input(lambda rows, a, k: trend_plot(rows, a, k), inputs=[trend_data, trend_agency, trend_measure],
+                            outputs=[trend], api_visibility="private")
+        outputs = [verdict, tagged, facts, checks, json_file, xlsx_file, csv_file, results]
         button.click(analyse, inputs=[text, upload], outputs=outputs, api_name="analyse",
                      show_progress="minimal", scroll_to_output=False)
         text.change(on_text, inputs=[text, upload], outputs=[upload, choice, *outputs], queue=False,

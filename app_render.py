@@ -8,6 +8,7 @@ import bisect
 import html
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from model.document import Document, Fact
 from model.taxonomy import check_zh, label_zh, metrics
@@ -337,6 +338,59 @@ def verdict_html(doc: Document) -> str:
             f'<div class="badges">{"".join(badges)}</div><h3>摘要</h3>{summary_html(doc)}</div>')
 
 
+# ---------------------------------------------------------------- batch
+def chosen_files_html(files: list[str] | None) -> str:
+    names = [Path(f).name for f in files or []]
+    if not names:
+        return '<p class="choice muted">还没有选择文件。</p>'
+    shown = "、".join(names[:8]) + (f" 等 {len(names)} 个" if len(names) > 8 else "")
+    return f'<p class="choice">已选择 {len(names)} 个文件：{esc(shown)}。点击“批量分析”开始。</p>'
+
+
+def progress_html(done: int, total: int, current: str | None) -> str:
+    now = f"，正在分析：{esc(current)}" if current else "，全部完成"
+    return (f'<div class="xxgk-progress"><progress value="{done}" max="{total}"></progress>'
+            f'<span>已分析 {done} / {total} 份{now}</span></div>')
+
+
+BATCH_METRICS = ("proactive_total", "t3.new.total", "t4.review.total", "t4.litigation_direct.total")
+
+
+def batch_table_html(records: list[dict]) -> str:
+    """One row per report; a row with failed checks or an error is marked. Headers sort (page JS)."""
+    heads = [("文件", "t"), ("机关", "t"), ("年份", "n"), ("格式", "t"), ("未通过核对", "n"), ("数字", "n")]
+    heads += [(metrics()[m]["zh"], "n") for m in BATCH_METRICS]
+    heads.append(("问题", "t"))
+    rows = []
+    for r in records:
+        values = {}
+        for f in r.get("facts") or []:
+            values.setdefault(f["metric"], f["value"])
+        failed = [c for c in r.get("checks") or [] if c.get("ok") is False]
+        problem = error_zh(r["error"]) if r.get("error") else "；".join(c["message"] for c in failed[:2])
+        cells = [r.get("source") or "", r.get("agency") or "", r.get("year"),
+                 TEMPLATE_ZH.get(r.get("template"), "").split("（")[0] if not r.get("error") else "",
+                 None if r.get("error") else len(failed), None if r.get("error") else len(r.get("facts") or [])]
+        cells += [values.get(m) for m in BATCH_METRICS] + [problem]
+        tds = []
+        for (head, kind), v in zip(heads, cells):
+            shown = "" if v is None else (fact_value_number(v) if kind == "n" else str(v))
+            cls = ' class="bad"' if head == "未通过核对" and v else ""
+            tds.append(f'<td data-v="{esc("" if v is None else str(v))}"{cls}>{esc(shown)}</td>')
+        cls = "error" if r.get("error") else ("fail" if failed else "ok")
+        rows.append(f'<tr class="{cls}">{"".join(tds)}</tr>')
+    ths = "".join(f'<th data-sort="{kind}" title="点击排序">{esc(h)} <span class="arrow">⇅</span></th>'
+                  for h, kind in heads)
+    failed_reports = sum(1 for r in records if r.get("error") or any(c.get("ok") is False for c in r.get("checks") or []))
+    return (f'<p class="muted">{len(records)} 份报告，其中 {failed_reports} 份有未通过的核对或无法读取（红色标出）。'
+            f'点击表头排序。</p><div class="tbl-wrap"><table class="xxgk-batch"><thead><tr>{ths}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def fact_value_number(v) -> str:
+    return str(int(v)) if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
+
+
 def _legend_css() -> str:
     rules = []
     for label, colour in COLOURS.items():
@@ -396,6 +450,15 @@ mark.fig.flash, .flash { background: #ffd43b !important; box-shadow: 0 0 0 3px #
 .xxgk-checks tr.unknown td.res { color: #868e96; }
 .xxgk-checks:has(.only-fail:checked) tr.pass, .xxgk-checks:has(.only-fail:checked) tr.unknown { display: none; }
 .only-fail-switch { display: inline-block; margin-bottom: .4em; cursor: pointer; font-weight: 600; }
+.xxgk-progress { display: flex; align-items: center; gap: .8em; }
+.xxgk-progress progress { flex: 1; height: 1em; accent-color: #1c7ed6; }
+.xxgk-batch { border-collapse: collapse; min-width: 100%; font-size: .92em; }
+.xxgk-batch th { cursor: pointer; white-space: normal; min-width: 4em; text-align: left; background: #f1f3f5; }
+.xxgk-batch th, .xxgk-batch td { border: 1px solid #dee2e6; padding: .25em .45em; vertical-align: top; }
+.xxgk-batch td:last-child { min-width: 16em; }
+.xxgk-batch tr.fail td { background: #fff5f5; }
+.xxgk-batch tr.error td { background: #ffe3e3; color: #a61e1e; }
+.xxgk-batch td.bad { color: #c92a2a; font-weight: 700; }
 .muted { color: #868e96; font-size: .92em; margin: .2em 0; }
 @media (max-width: 640px) {
   .xxgk-table thead { display: none; }
@@ -410,11 +473,27 @@ mark.fig.flash, .flash { background: #ffd43b !important; box-shadow: 0 0 0 3px #
 }
 """ + _legend_css()
 
-# Clicking a summary figure or a fact row opens 标注原文 and scrolls its span into view.
-# Tab panels render on first visit, so the target is waited for.
+# Clicking a summary figure or a fact row opens 标注原文 and scrolls its span into view
+# (the panel may still be rendering, so the target is waited for); a batch header sorts.
 JS = """
 () => {
   document.addEventListener('click', (event) => {
+    const th = event.target.closest('th[data-sort]');
+    if (th) {
+      const table = th.closest('table'), col = [...th.parentNode.children].indexOf(th);
+      const up = th.dataset.dir !== 'up';
+      table.querySelectorAll('th').forEach((h) => delete h.dataset.dir);
+      th.dataset.dir = up ? 'up' : 'down';
+      const key = (tr) => tr.children[col].dataset.v;
+      const rows = [...table.tBodies[0].rows].sort((a, b) => {
+        const x = key(a), y = key(b);
+        if (x === '' || y === '') return (x === '') - (y === '');
+        const d = th.dataset.sort === 'n' ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, 'zh');
+        return up ? d : -d;
+      });
+      rows.forEach((tr) => table.tBodies[0].appendChild(tr));
+      return;
+    }
     const link = event.target.closest('[data-goto]');
     if (!link) return;
     event.preventDefault();

@@ -239,3 +239,51 @@ def test_other_sizes(open_page, seed_text, size):
     if size == "phone":
         page.locator("#facts").scroll_into_view_if_needed()
         shoot(page, f"page-{width}x{SIZES[size][1]}-facts")
+
+
+def test_batch_tab_five_files_table_trend_and_workbook(open_page, tmp_path):
+    """Issue 16: five files (three years of one agency, the seed, a PNG), a progress bar,
+    the report table with failures marked and sortable, the agency's trend, the workbook."""
+    from openpyxl import load_workbook
+
+    page = open_page("laptop")
+    page.locator("#modes [role=tab]", has_text="批量与对比").click()
+    files = [ROOT / "data/raw/corpus/reports" / f for f in ("r043.txt", "r182.txt", "r178.txt")] + [SEED]
+    with page.expect_file_chooser() as chooser:
+        page.locator("#batch-upload").click()
+    chooser.value.set_files([str(f) for f in files] + [str(FIXTURES / "image.txt")])
+    page.wait_for_selector("#batch-chosen >> text=已选择 5 个文件")
+    page.locator("#batch-analyse").click()
+    page.wait_for_selector("#batch-progress progress", timeout=30_000)
+    page.wait_for_selector("#batch-progress >> text=全部完成", timeout=120_000)
+    rows = page.locator("#batch-table tbody tr")
+    assert rows.count() == 5
+    error = page.locator("#batch-table tr.error")
+    assert error.count() == 1 and "PNG 图片" in error.inner_text()
+    assert page.locator("#batch-table tr.fail, #batch-table tr.ok").count() == 4
+    assert "一拉溪镇" in page.locator("#batch-table tr.fail").first.inner_text()  # its missing sections
+    # sorting by year, both ways
+    year_header = page.locator("#batch-table th", has_text="年份")
+    year_header.click()
+    years = [rows.nth(i).locator("td").nth(2).inner_text() for i in range(4)]
+    assert years == ["2014", "2019", "2020", "2021"]
+    year_header.click()
+    assert rows.first.locator("td").nth(2).inner_text() == "2021"
+    # the trend of the agency over the four years
+    assert "平潭综合实验区行政审批局" in page.locator("#trend-agency").inner_text() + \
+        page.locator("#trend-agency input").input_value()
+    page.wait_for_selector("#trend canvas, #trend svg", timeout=30_000)
+    assert widest_overflow(page) <= 0
+    assert not IDS.search(page.locator("#batch-table").inner_text())
+    page.locator("#batch-table").scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 1366, "height": 1200})
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "page-batch")
+    with page.expect_download() as got:
+        page.locator("#batch-xlsx").click()
+    saved = tmp_path / got.value.suggested_filename
+    got.value.save_as(saved)
+    book = load_workbook(saved, read_only=True)
+    reports = list(book.worksheets[0].iter_rows(values_only=True))
+    assert len(reports) == 6 and "机关" in reports[0]
+    assert got.value.suggested_filename.endswith(".xlsx")
