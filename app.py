@@ -232,6 +232,8 @@ def on_trend_agency(rows: list[dict], agency: str | None):
 CSS = render.CSS + """
 .choice { margin: .2em 0; font-size: .95em; }
 footer { display: none !important; }
+/* Gradio keeps its English progress text ("processing | 0.1s") in the DOM when progress is hidden. */
+.gradio-container .wrap.hide { display: none !important; }
 """
 
 
@@ -286,7 +288,9 @@ def build() -> gr.Blocks:
                 trend = gr.LinePlot(x="年份", y="数值", label="历年趋势", elem_id="trend", height=300)
         batch_files.upload(lambda files: render.chosen_files_html(files), inputs=[batch_files],
                            outputs=[batch_chosen], queue=False, show_progress="hidden", api_visibility="private")
-        batch_button.click(analyse_batch, inputs=[batch_files],
+        batch_button.click(lambda: render.pending_html("已提交，等待开始……"), outputs=[batch_progress], queue=False,
+                           show_progress="hidden", api_visibility="private"
+                           ).then(analyse_batch, inputs=[batch_files],
                            outputs=[batch_progress, batch_table, batch_xlsx, trend_data, trend_agency, trend_measure,
                                     trend], show_progress="hidden", api_name="analyse_batch")
         trend_agency.input(on_trend_agency, inputs=[trend_data, trend_agency], outputs=[trend_measure, trend],
@@ -294,8 +298,10 @@ def build() -> gr.Blocks:
         trend_measure.input(lambda rows, a, k: trend_plot(rows, a, k), inputs=[trend_data, trend_agency, trend_measure],
                             outputs=[trend], api_visibility="private")
         outputs = [verdict, tagged, facts, checks, json_file, xlsx_file, csv_file, results]
-        button.click(analyse, inputs=[text, upload], outputs=outputs, api_name="analyse",
-                     show_progress="minimal", scroll_to_output=False)
+        # Gradio's own progress says "queue: 1/2 | 1.3s"; the page says it in Chinese instead.
+        button.click(lambda: (render.pending_html("正在分析，请稍候……"), gr.update(visible=False)),
+                     outputs=[verdict, results], queue=False, show_progress="hidden", api_visibility="private"
+                     ).then(analyse, inputs=[text, upload], outputs=outputs, api_name="analyse", show_progress="hidden")
         text.change(on_text, inputs=[text, upload], outputs=[upload, choice, *outputs], queue=False,
                     show_progress="hidden", api_visibility="private")
         upload_button.upload(on_upload, inputs=[upload_button], outputs=[upload, text, choice, *outputs],

@@ -347,6 +347,10 @@ def chosen_files_html(files: list[str] | None) -> str:
     return f'<p class="choice">已选择 {len(names)} 个文件：{esc(shown)}。点击“批量分析”开始。</p>'
 
 
+def pending_html(message: str) -> str:
+    return f'<p class="xxgk-pending" role="status">{esc(message)}（同时使用的人多时会排队）</p>'
+
+
 def progress_html(done: int, total: int, current: str | None) -> str:
     now = f"，正在分析：{esc(current)}" if current else "，全部完成"
     return (f'<div class="xxgk-progress"><progress value="{done}" max="{total}"></progress>'
@@ -450,6 +454,10 @@ mark.fig.flash, .flash { background: #ffd43b !important; box-shadow: 0 0 0 3px #
 .xxgk-checks tr.unknown td.res { color: #868e96; }
 .xxgk-checks:has(.only-fail:checked) tr.pass, .xxgk-checks:has(.only-fail:checked) tr.unknown { display: none; }
 .only-fail-switch { display: inline-block; margin-bottom: .4em; cursor: pointer; font-weight: 600; }
+.xxgk-pending::before { content: ""; display: inline-block; width: .9em; height: .9em; margin-right: .5em;
+  border: 2px solid #adb5bd; border-top-color: #1c7ed6; border-radius: 50%; vertical-align: -.1em;
+  animation: xxgk-spin 1s linear infinite; }
+@keyframes xxgk-spin { to { transform: rotate(360deg); } }
 .xxgk-progress { display: flex; align-items: center; gap: .8em; }
 .xxgk-progress progress { flex: 1; height: 1em; accent-color: #1c7ed6; }
 .xxgk-batch { border-collapse: collapse; min-width: 100%; font-size: .92em; }

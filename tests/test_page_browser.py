@@ -99,7 +99,7 @@ def widest_overflow(page) -> int:
 def shoot(page, name):
     DOCS.mkdir(exist_ok=True)
     path = DOCS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), animations="disabled")
     assert path.stat().st_size > 10_000
     return path
 
@@ -153,6 +153,7 @@ def test_laptop_verdict_first_provenance_and_checks(open_page, seed_text):
     first = page.locator("#facts tbody tr").first
     assert "主动公开政府信息数" in first.locator(".metric").inner_text()
     assert "主动公开政府信息数" in first.locator(".src").inner_text()  # not just "95"
+    assert not IDS.search(page.locator("#facts").inner_text())
     page.locator("#facts tbody tr").nth(1).click()
     page.wait_for_selector("#fact-1.flash")
     assert page.locator("#fact-1").is_visible()
@@ -161,6 +162,7 @@ def test_laptop_verdict_first_provenance_and_checks(open_page, seed_text):
     rows = page.locator("#checks tbody tr")
     assert rows.count() == 2 and "不通过" in rows.first.inner_text()
     assert "必备部分" in rows.first.inner_text()
+    assert not IDS.search(page.locator("#checks").inner_text())
     page.locator("#checks .only-fail").check()
     assert page.locator("#checks tbody tr:visible").count() == 1
     # 8. downloads named by agency and year, Chinese CSV header, no server path in the JSON
@@ -180,6 +182,8 @@ def test_upload_pdf_then_example_then_png(open_page):
     upload(page, PDF)
     assert page.locator("#report-text textarea").input_value() == ""  # the upload replaced the text
     page.locator("#analyse").click()
+    page.wait_for_selector("#verdict .xxgk-pending")  # while it runs: Chinese, not Gradio's "queue: 1/2"
+    assert "正在分析" in page.locator("#verdict").inner_text() and not ENGLISH_UI.search(visible_text(page))
     page.wait_for_selector("#verdict .xxgk-verdict", timeout=60_000)
     assert "淮安市人民政府" in page.locator("#verdict").inner_text()
     tab(page, "核对")
