@@ -237,6 +237,10 @@ footer { display: none !important; }
 """
 
 
+# On a narrow screen the results sit below the input: bring the verdict into view.
+SHOW_VERDICT_ON_A_PHONE = "() => { if (window.innerWidth < 700) document.getElementById('verdict').scrollIntoView(); }"
+
+
 def build() -> gr.Blocks:
     with gr.Blocks(title="政府信息公开工作年度报告分析") as demo:
         gr.Markdown("## 政府信息公开工作年度报告分析", elem_id="title")
@@ -301,7 +305,8 @@ def build() -> gr.Blocks:
         # Gradio's own progress says "queue: 1/2 | 1.3s"; the page says it in Chinese instead.
         button.click(lambda: (render.pending_html("正在分析，请稍候……"), gr.update(visible=False)),
                      outputs=[verdict, results], queue=False, show_progress="hidden", api_visibility="private"
-                     ).then(analyse, inputs=[text, upload], outputs=outputs, api_name="analyse", show_progress="hidden")
+                     ).then(analyse, inputs=[text, upload], outputs=outputs, api_name="analyse", show_progress="hidden"
+                            ).then(None, js=SHOW_VERDICT_ON_A_PHONE)
         text.change(on_text, inputs=[text, upload], outputs=[upload, choice, *outputs], queue=False,
                     show_progress="hidden", api_visibility="private")
         upload_button.upload(on_upload, inputs=[upload_button], outputs=[upload, text, choice, *outputs],

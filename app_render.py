@@ -11,7 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from model.document import Document, Fact
-from model.taxonomy import check_zh, label_zh, metrics
+from model.indicators import display as indicator_display
+from model.taxonomy import check_zh, indicators, label_zh, metrics
 
 # Paul Tol's "light" scheme (made for text backgrounds, distinguishable with the common colour
 # blindnesses), ordered so the two closest colours never mark neighbouring sections; the tenth
@@ -168,6 +169,24 @@ def fact_value(f: Fact) -> str:
     return f"{'约' if f.approximate else ''}{v}"
 
 
+def indicators_html(doc: Document) -> str:
+    """The rates and sums computed from the figures (model.indicators), where they could be."""
+    rows = []
+    for d in indicators():
+        entry = doc.indicators.get(d["id"]) or {}
+        if entry.get("value") is None:
+            continue
+        how = (f"{fact_value_number(entry['numerator'])} / {fact_value_number(entry['denominator'])}"
+               if entry.get("denominator") is not None else "")
+        rows.append(f'<tr><td class="metric">{esc(d["zh"])}</td><td class="val">'
+                    f'{esc(indicator_display(d, entry["value"]))}</td><td>{esc(how)}</td></tr>')
+    if not rows:
+        return ""
+    return ('<h4>按报告数字计算</h4><table class="xxgk-table xxgk-indicators"><thead><tr><th class="metric">指标</th>'
+            f'<th class="val">数值</th><th>分子 / 分母</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            '<h4>提取的数字</h4>')
+
+
 def facts_html(doc: Document) -> str:
     if not doc.facts:
         return '<p class="muted">没有提取到数字。</p>'
@@ -178,7 +197,7 @@ def facts_html(doc: Document) -> str:
         rows.append(f'<tr data-goto="fact-{i}" title="点击在原文中查看"><td class="n">{i + 1}</td>'
                     f'<td class="metric">{esc(name)}</td><td class="val">{esc(fact_value(f))}</td>'
                     f'<td class="unit">{esc(f.unit)}</td><td class="src">{source}</td></tr>')
-    return ('<div class="xxgk-facts"><p class="muted">点击一行，在“标注原文”中定位并高亮这个数字。</p>'
+    return (f'<div class="xxgk-facts">{indicators_html(doc)}<p class="muted">点击一行，在“标注原文”中定位并高亮这个数字。</p>'
             '<table class="xxgk-table"><thead><tr><th class="n">#</th><th class="metric">指标</th>'
             '<th class="val">数值</th><th class="unit">单位</th><th class="src">出处</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
@@ -362,7 +381,7 @@ BATCH_METRICS = ("proactive_total", "t3.new.total", "t4.review.total", "t4.litig
 
 def batch_table_html(records: list[dict]) -> str:
     """One row per report; a row with failed checks or an error is marked. Headers sort (page JS)."""
-    heads = [("文件", "t"), ("机关", "t"), ("年份", "n"), ("格式", "t"), ("未通过核对", "n"), ("数字", "n")]
+    heads = [("文件", "t"), ("机关", "t"), ("年份", "n"), ("格式", "t"), ("未通过核对", "n"), ("数字个数", "n")]
     heads += [(metrics()[m]["zh"], "n") for m in BATCH_METRICS]
     heads.append(("问题", "t"))
     rows = []
@@ -443,8 +462,10 @@ mark.fig.flash, .flash { background: #ffd43b !important; box-shadow: 0 0 0 3px #
 .xxgk-table .unit { width: 3em; }
 .xxgk-table .res { width: 6.5em; }
 .xxgk-table .rule { width: 24%; }
-.xxgk-facts tbody tr { cursor: pointer; }
-.xxgk-facts tbody tr:hover { background: #f1f3f5; }
+.xxgk-facts tbody tr[data-goto] { cursor: pointer; }
+.xxgk-facts tbody tr[data-goto]:hover { background: #f1f3f5; }
+.xxgk-facts h4 { margin: .4em 0 .2em; font-size: 1em; }
+.xxgk-indicators .metric { width: 45%; }
 .xxgk-facts .src mark { background: #fff3bf; font-weight: 700; }
 .xxgk-facts .where { font-size: .8em; border: 1px solid #adb5bd; border-radius: 3px; padding: 0 .3em;
   margin-right: .4em; color: #495057; }
@@ -475,6 +496,7 @@ mark.fig.flash, .flash { background: #ffd43b !important; box-shadow: 0 0 0 3px #
     border-bottom: 1px solid #dee2e6; padding: .3em 0; }
   .xxgk-table td { display: block; width: auto !important; border: 0; padding: .1em .2em; }
   .xxgk-facts td.n { display: none; }
+  .xxgk-indicators tr { grid-template-columns: 1fr auto; }
   .xxgk-facts td.src, .xxgk-checks td:last-child { grid-column: 1 / -1; font-size: .92em; }
   .xxgk-checks tr { grid-template-columns: auto 1fr; }
   .tagged-text { max-height: 70vh; }

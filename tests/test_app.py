@@ -37,7 +37,7 @@ def test_seed_verdict_text_facts_checks_and_files(seed_text):
     assert re.sub(r"\s", "", shown_text(text_part)) == re.sub(r"\s", "", seed_text)
     assert 'id="fact-0"' in tagged and 'class="s l-proactive" title="主动公开政府信息情况"' in tagged
     # a bare value is traced to its item label, not shown as just "95"
-    first_row = facts[facts.index("<tbody>"):].split("</tr>")[0]
+    first_row = facts[facts.index("<tr data-goto"):].split("</tr>")[0]
     assert "主动公开政府信息数" in shown_text(first_row.split('class="src"')[1])
     # checks: Chinese rule names, the failure first
     assert checks.index("不通过") < checks.index("✔ 通过") and "必备部分是否齐全" in checks
@@ -52,8 +52,9 @@ def test_seed_verdict_text_facts_checks_and_files(seed_text):
 
 def test_upload_keeps_only_the_file_name_and_groups_unreadable_rows():
     out = app.analyse("", str(FIXTURES / "r001.pdf"))
-    verdict, checks, json_path = out[0], out[3], out[4]
+    verdict, facts, checks, json_path = out[0], out[2], out[3], out[4]
     assert "淮安市人民政府" in verdict
+    assert "复议纠错率（纠正/已审结）</td><td class=\"val\">20.4%</td><td>64 / 314" in facts  # 表四: 64 of 351-37
     assert Path(json_path).name == "r001.json"
     record = Path(json_path).read_text(encoding="utf-8")
     assert '"source": "r001.pdf"' in record and "/tmp" not in record

@@ -150,11 +150,11 @@ def test_laptop_verdict_first_provenance_and_checks(open_page, seed_text):
     assert float(other.evaluate("e => getComputedStyle(e).opacity")) == 1
     # 3. facts: Chinese names, the item label of a bare value, a click scrolls to the span
     tab(page, "数据")
-    first = page.locator("#facts tbody tr").first
+    first = page.locator("#facts tr[data-goto]").first
     assert "主动公开政府信息数" in first.locator(".metric").inner_text()
     assert "主动公开政府信息数" in first.locator(".src").inner_text()  # not just "95"
     assert not IDS.search(page.locator("#facts").inner_text())
-    page.locator("#facts tbody tr").nth(1).click()
+    page.locator("#facts tr[data-goto]").nth(1).click()
     page.wait_for_selector("#fact-1.flash")
     assert page.locator("#fact-1").is_visible()
     # 2. checks: Chinese rule names, failures first, a failures-only switch
@@ -193,7 +193,7 @@ def test_upload_pdf_then_example_then_png(open_page):
     assert unreadable.count() == 1 and "表三" in unreadable.inner_text()
     assert not re.search(r"[A-Za-z]{4,}", page.locator("#checks").inner_text())
     tab(page, "数据")
-    assert page.locator("#facts tbody tr").count() > 10
+    assert page.locator("#facts tr[data-goto]").count() > 10
     assert widest_overflow(page) <= 0
     # an example after the upload: the file goes, the old results go, the example is analysed
     page.locator("#examples button", has_text="一拉溪镇").click()
@@ -232,11 +232,10 @@ def test_other_sizes(open_page, seed_text, size):
     analyse_text(page, seed_text)
     width = SIZES[size][0]
     assert widest_overflow(page) <= 0
-    if size == "phone":
-        page.locator("#verdict").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#verdict').getBoundingClientRect().top < innerHeight / 2")
     shoot(page, f"page-{width}x{SIZES[size][1]}")
     tab(page, "数据")
-    value = page.locator("#facts tbody tr").first.locator(".val")
+    value = page.locator("#facts tr[data-goto]").first.locator(".val")
     box = value.bounding_box()
     assert value.is_visible() and box["x"] + box["width"] <= width
     assert widest_overflow(page) <= 0
