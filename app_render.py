@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from model.document import Document, Fact
+from model.document import Document, Fact, number_text
 from model.indicators import display as indicator_display
 from model.taxonomy import check_zh, indicators, label_zh, metrics
 
@@ -165,8 +165,7 @@ def provenance(doc: Document, f: Fact) -> tuple[str, str]:
 
 
 def fact_value(f: Fact) -> str:
-    v = int(f.value) if float(f.value).is_integer() else f.value
-    return f"{'约' if f.approximate else ''}{v}"
+    return f"{'约' if f.approximate else ''}{number_text(f.value)}"
 
 
 def indicators_html(doc: Document) -> str:
@@ -176,7 +175,7 @@ def indicators_html(doc: Document) -> str:
         entry = doc.indicators.get(d["id"]) or {}
         if entry.get("value") is None:
             continue
-        how = (f"{fact_value_number(entry['numerator'])} / {fact_value_number(entry['denominator'])}"
+        how = (f"{number_text(entry['numerator'])} / {number_text(entry['denominator'])}"
                if entry.get("denominator") is not None else "")
         rows.append(f'<tr><td class="metric">{esc(d["zh"])}</td><td class="val">'
                     f'{esc(indicator_display(d, entry["value"]))}</td><td>{esc(how)}</td></tr>')
@@ -397,7 +396,7 @@ def batch_table_html(records: list[dict]) -> str:
         cells += [values.get(m) for m in BATCH_METRICS] + [problem]
         tds = []
         for (head, kind), v in zip(heads, cells):
-            shown = "" if v is None else (fact_value_number(v) if kind == "n" else str(v))
+            shown = "" if v is None else (number_text(v) if kind == "n" else str(v))
             cls = ' class="bad"' if head == "未通过核对" and v else ""
             tds.append(f'<td data-v="{esc("" if v is None else str(v))}"{cls}>{esc(shown)}</td>')
         cls = "error" if r.get("error") else ("fail" if failed else "ok")
@@ -408,10 +407,6 @@ def batch_table_html(records: list[dict]) -> str:
     return (f'<p class="muted">{len(records)} 份报告，其中 {failed_reports} 份有未通过的核对或无法读取（红色标出）。'
             f'点击表头排序。</p><div class="tbl-wrap"><table class="xxgk-batch"><thead><tr>{ths}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
-
-
-def fact_value_number(v) -> str:
-    return str(int(v)) if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
 
 
 def _legend_css() -> str:
