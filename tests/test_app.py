@@ -150,9 +150,11 @@ def test_label_colours_are_told_apart_also_by_colour_blind_readers():
 
 def test_batch_files_and_zip(tmp_path):
     bundle = tmp_path / "reports.zip"
+    gbk = "行政审批局2020.txt".encode("gbk")  # as zips made on Chinese Windows name it: no UTF-8 flag
     with zipfile.ZipFile(bundle, "w") as z:
-        z.write(REPORTS / "r182.txt", "2020/行政审批局2020.txt")
+        z.write(REPORTS / "r182.txt", "2020/" + "x" * len(gbk))
         z.writestr("readme.md", "not a report")  # not a report file type: left out
+    bundle.write_bytes(bundle.read_bytes().replace(b"x" * len(gbk), gbk))
     (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
     steps = list(app.analyse_batch([str(REPORTS / "r043.txt"), str(bundle), str(tmp_path / "broken.zip")]))
     assert "已分析 0 / 3 份" in steps[0][0] and "全部完成" in steps[-1][0]
