@@ -6,6 +6,8 @@ import json
 import os
 import sys
 
+from model.serialise import CSV_FIELDS, csv_rows  # noqa: F401  app.py's CSV download, until it imports model.serialise
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
