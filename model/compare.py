@@ -72,7 +72,9 @@ def place(record: dict, mapping: dict | None) -> tuple[str | None, int | None]:
                 entry = {"agency": entry}
             agency, year = entry.get("agency", agency), entry.get("year", year)
             break
-    agency = mapping.get(agency, agency) if isinstance(mapping.get(agency), str) else agency
+    renamed = mapping.get(agency) if agency else None
+    if isinstance(renamed, str):
+        agency = renamed
     return normalise_agency(agency), year
 
 
