@@ -125,9 +125,13 @@ def run_compare(args: argparse.Namespace) -> int:
         else:
             reports.append(path)
     if reports:
-        from model.pipeline import Pipeline
+        from model.pipeline import ModelError, Pipeline
 
-        pipeline = Pipeline(args.model)
+        try:
+            pipeline = Pipeline(args.model)
+        except ModelError as e:
+            print(f"xxgk: error: --model {args.model}: {e}", file=sys.stderr)
+            return 2
         docs = (doc for path in reports for doc in read_path(path))
         analysed += [compact(doc.to_json(), mapping) for doc in pipeline.analyze_many(docs)]
     result = compare(analysed, mapping)

@@ -241,9 +241,7 @@ class XlsxWriter(_Replacing):
         self.sheets[name][1] = n + 1
 
     def write(self, record: dict) -> None:
-        row = report_values(record)
-        row["template"] = TEMPLATE_ZH.get(row["template"], row["template"])
-        self._row("报告", [row.get(key) for key, _, _ in COLUMNS])
+        self._row("报告", list(report_row(record).values()))
         for values in fact_context_rows(record):
             self._row("事实", values)
         for failed, values in check_rows(record):
