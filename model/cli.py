@@ -6,6 +6,8 @@ import json
 import os
 import sys
 
+from model.serialise import CSV_FIELDS, csv_rows  # noqa: F401  app.py's CSV download, until it imports model.serialise
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
@@ -123,9 +125,13 @@ def run_compare(args: argparse.Namespace) -> int:
         else:
             reports.append(path)
     if reports:
-        from model.pipeline import Pipeline
+        from model.pipeline import ModelError, Pipeline
 
-        pipeline = Pipeline(args.model)
+        try:
+            pipeline = Pipeline(args.model)
+        except ModelError as e:
+            print(f"xxgk: error: --model {args.model}: {e}", file=sys.stderr)
+            return 2
         docs = (doc for path in reports for doc in read_path(path))
         analysed += [compact(doc.to_json(), mapping) for doc in pipeline.analyze_many(docs)]
     result = compare(analysed, mapping)

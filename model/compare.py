@@ -18,6 +18,7 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from model.document import number_text
 from model.indicators import RATE, display
 from model.normalise import fold
 from model.tables import T3_COLUMNS
@@ -72,7 +73,9 @@ def place(record: dict, mapping: dict | None) -> tuple[str | None, int | None]:
                 entry = {"agency": entry}
             agency, year = entry.get("agency", agency), entry.get("year", year)
             break
-    agency = mapping.get(agency, agency) if isinstance(mapping.get(agency), str) else agency
+    renamed = mapping.get(agency) if agency else None
+    if isinstance(renamed, str):
+        agency = renamed
     return normalise_agency(agency), year
 
 
@@ -101,10 +104,6 @@ def _key(sentence: str) -> str:
     return _NOT_TEXT.sub("", _MASK.sub("#", fold(sentence)))
 
 
-def _n(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
-
-
 def _column_zh(col: str) -> str:
     return metrics()[f"t3.new.{col}"]["zh"].split(" / ")[-1].split("·")[-1]
 
@@ -120,11 +119,11 @@ def carry_over(last: dict, this: dict) -> dict:
                 "message": f"{years[0]}年“结转下年度”或{years[1]}年“上年结转”未读出（旧格式或表三缺失），无法核对。"}
     wrong = {c: p for c, p in pairs.items() if p[0] != p[1]}
     if wrong:
-        listed = "、".join(f"{_column_zh(c)}{_n(a)}件→{_n(b)}件" for c, (a, b) in wrong.items())
+        listed = "、".join(f"{_column_zh(c)}{number_text(a)}件→{number_text(b)}件" for c, (a, b) in wrong.items())
         message = f"{years[1]}年“上年结转”与{years[0]}年“结转下年度”不符：{listed}。"
     else:
         total = pairs.get("total")
-        head = f"总计{_n(total[0])}件，" if total else ""
+        head = f"总计{number_text(total[0])}件，" if total else ""
         message = f"{years[1]}年“上年结转”与{years[0]}年“结转下年度”一致（{head}{len(pairs)}栏逐栏相同）。"
     return {"rule": "carry_over", "ok": not wrong, "years": years,
             "values": {c: list(p) for c, p in pairs.items()}, "message": message}
@@ -144,8 +143,8 @@ def in_force(last: dict, this: dict, kind: str) -> dict:
     ok = expected == now
     return {"rule": rule, "ok": ok, "years": years,
             "values": {"last_in_force": before, "made": made, "repealed": repealed, "in_force": now},
-            "message": f"{zh}：{years[0]}年现行有效{_n(before)}件+{years[1]}年制发{_n(made)}件−废止{_n(repealed)}件"
-                       f"={_n(expected)}件，{years[1]}年报告现行有效{_n(now)}件" + ("，一致。" if ok else "，不一致。")}
+            "message": f"{zh}：{years[0]}年现行有效{number_text(before)}件+{years[1]}年制发{number_text(made)}件−废止{number_text(repealed)}件"
+                       f"={number_text(expected)}件，{years[1]}年报告现行有效{number_text(now)}件" + ("，一致。" if ok else "，不一致。")}
 
 
 def changes(last: dict, this: dict) -> list[dict]:

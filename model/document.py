@@ -147,7 +147,7 @@ class Document:
         scalar = ("id", "source", "text", "template", "agency", "year", "not_reported", "missing_sections",
                   "summary", "summary_sources", "summary_method", "model", "error", "indicators")
         return cls(**{k: record[k] for k in scalar}, sentences=sentences, facts=facts,
-                   checks=[Check(**c) for c in record["checks"]])
+                   checks=[Check(**c) for c in record["checks"]], indicators=dict(record.get("indicators") or {}))
 
 
 def plain_number(v: float) -> int | float:

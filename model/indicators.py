@@ -10,6 +10,7 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
+from model.document import number_text, plain_number
 from model.taxonomy import indicators, metrics
 
 RATE = "%"
@@ -67,9 +68,7 @@ def _sum(terms: list[str], values: dict[str, float], not_reported: set[str]) -> 
 
 
 def _number(v: float | None) -> int | float | None:
-    if v is None:
-        return None
-    return int(v) if float(v).is_integer() else round(v, 6)
+    return None if v is None else plain_number(round(v, 6))
 
 
 def compute(doc) -> dict:
@@ -106,4 +105,4 @@ def display(definition: dict, value: float) -> str:
     """How a person reads the value: rates in per cent, one decimal at most."""
     if definition["unit"] == RATE:
         return f"{round(value * 100, 1):g}%"
-    return f"{value:g}{definition['unit']}"
+    return f"{number_text(value)}{definition['unit']}"

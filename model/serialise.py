@@ -33,7 +33,8 @@ FORMATS = ("jsonl", "csv", "xlsx", "parquet")
 BINARY = ("xlsx", "parquet")
 TEMPLATE_ZH = {"new": "新格式", "old": "旧格式", "unknown": "未识别"}
 ORIGIN_ZH = {"text": "正文", "table": "表格"}
-CONTEXT_CHARS = 300          # a fact's sentence or table row, cut to what a cell shows
+CONTEXT_CHARS = 300          # a fact's sentence, cut to what a cell shows
+TABLE_WINDOW = (60, 20)      # characters before and after a cell of a table flattened into one line
 PARQUET_ROWS_PER_GROUP = 256
 
 
@@ -113,12 +114,26 @@ def fact_context_rows(record: dict) -> Iterator[list]:
     text, sentences = record.get("text") or "", record.get("sentences") or []
     starts = [s["start"] for s in sentences]
     for f in record.get("facts") or []:
-        i = bisect.bisect_right(starts, f["start"]) - 1
-        s = sentences[i] if i >= 0 and sentences[i]["end"] >= f["end"] else {"start": f["start"], "end": f["end"]}
-        context = " ".join(text[s["start"]:s["end"]].split())[:CONTEXT_CHARS]
+        if f["origin"] == "table":
+            context = _table_row(text, f["start"], f["end"])
+        else:
+            i = bisect.bisect_right(starts, f["start"]) - 1
+            s = sentences[i] if i >= 0 and sentences[i]["end"] >= f["end"] else f
+            context = " ".join(text[s["start"]:s["end"]].split())[:CONTEXT_CHARS]
         yield [record.get("source"), record.get("agency"), record.get("year"), f["metric"],
                metric_zh(f["metric"]), f["value"], f["unit"], ORIGIN_ZH.get(f["origin"], f["origin"]),
                text[f["start"]:f["end"]], context, f["start"], f["end"]]
+
+
+def _table_row(text: str, start: int, end: int) -> str:
+    """A table cell's line; where the table was flattened into one long line,
+    the stretch before the cell that holds its row label."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > TABLE_WINDOW[0] + TABLE_WINDOW[1]:
+        line_start, line_end = max(line_start, start - TABLE_WINDOW[0]), min(line_end, end + TABLE_WINDOW[1])
+    return " ".join(text[line_start:line_end].split())
 
 
 def check_rows(record: dict) -> Iterator[tuple[bool, list]]:
@@ -226,9 +241,7 @@ class XlsxWriter(_Replacing):
         self.sheets[name][1] = n + 1
 
     def write(self, record: dict) -> None:
-        row = report_values(record)
-        row["template"] = TEMPLATE_ZH.get(row["template"], row["template"])
-        self._row("报告", [row.get(key) for key, _, _ in COLUMNS])
+        self._row("报告", list(report_row(record).values()))
         for values in fact_context_rows(record):
             self._row("事实", values)
         for failed, values in check_rows(record):

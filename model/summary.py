@@ -136,7 +136,7 @@ def rates(w: Writer) -> None:
         if not entry["value"] and d["id"] not in ALWAYS_SHOWN:
             continue
         percent = round(entry["value"] * 100, 1)
-        text = f"{percent:g}%"
+        text = f"{number_text(percent)}%"
         facts = [w.by_metric[m] for m in inputs(d) if m in w.by_metric]
         w.sources.append({"text": text, "value": percent, "indicator": d["id"], "metrics": [f.metric for f in facts],
                           "spans": [[f.start, f.end] for f in facts]})
