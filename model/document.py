@@ -145,7 +145,7 @@ class Document:
         facts = [Fact(f["metric"], f["value"], f["unit"], f["start"], f["end"], f["origin"], f["score"],
                       f["approximate"]) for f in record["facts"]]
         scalar = ("id", "source", "text", "template", "agency", "year", "not_reported", "missing_sections",
-                  "summary", "summary_sources", "summary_method", "model", "error", "indicators")
+                  "summary", "summary_sources", "summary_method", "model", "error")
         return cls(**{k: record[k] for k in scalar}, sentences=sentences, facts=facts,
                    checks=[Check(**c) for c in record["checks"]], indicators=dict(record.get("indicators") or {}))
 
