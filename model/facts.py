@@ -173,7 +173,7 @@ def extract_facts(doc: Document) -> None:
     reported = {f.metric for f in doc.facts}
     # A new-template report that says "未收到…复议" in prose and gives table 四 has reported it.
     reported |= {metric for metric, table in _TABLE_COUNTERPART.items() if table in reported}
-    doc.not_reported = sorted(set(m for m in empty + none_reported(doc) if m not in reported),
+    doc.not_reported = sorted(set(m for m in empty + none_reported(doc) + doc.not_reported if m not in reported),
                               key=list(metrics()).index)
 
 
