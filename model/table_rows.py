@@ -60,6 +60,7 @@ class Row:
     cells: list[Cell]          # figures, blanks ("") and dashes ("/", "-") in reading order
     positional: bool           # cell i is column i (a grid, or a one-line separated row)
     cut: bool = False          # the row runs into the end of the text (an excerpt cut mid-row)
+    gap: bool = False          # text (headers of other rows) lies between the label and the figures
 
 
 def kind(text: str) -> str:
@@ -116,20 +117,21 @@ def _text_row(text: str, view: str, key: str, a: int, b: int, stop: int, width: 
     if row_line:
         return Row(key, (a, b), row_line, positional=True)
     cells = []
-    started = False
+    started = gap = False
     for word, at in _words(view, b, stop):
         k = kind(word)
         if k == "text":
             if started:
                 stop = at
                 break
-            continue  # the rest of the label cell, or instructions inside it
+            gap = gap or at > b  # the rest of the label cell, instructions inside it, or other headers
+            continue
         started = True
         cells.append(Cell(text[at:at + len(word)], at, at + len(word)))
     cut = not text[stop:].strip()
     if cut and len(cells) == width + 1 and re.fullmatch(r"\d", cells[-1].text):
         cells.pop()  # the text ends in the next row's list number ("…0\n\n2")
-    return Row(key, (a, b), cells, positional=False, cut=cut)
+    return Row(key, (a, b), cells, positional=False, cut=cut, gap=gap)
 
 
 def _row_line(text: str, view: str, start: int, stop: int, width: int) -> list[Cell] | None:

@@ -56,8 +56,10 @@ def _value(text: str) -> float | None:
     return float(text.replace(",", "")) if kind(text) == "figure" else None
 
 
-def readings(row: Row, width: int, blanks: bool) -> tuple[list[Reading], bool]:
-    """The row's possible readings, and whether they are deduced (not as printed)."""
+def readings(row: Row, width: int, blanks: bool, valid=lambda r: True) -> tuple[list[Reading], bool]:
+    """The row's possible readings that are `valid`, and whether they are deduced
+    (not as printed). Readings where every figure was printed come first; only
+    where none is valid may a blank cell have been dropped (a 0 in a filled table)."""
     a, b = row.label
     if row.positional and len(row.cells) == width:
         return [[(0.0, a, b) if kind(c.text) == "blank" else (_value(c.text), c.start, c.end) for c in row.cells]], False
@@ -66,7 +68,10 @@ def readings(row: Row, width: int, blanks: bool) -> tuple[list[Reading], bool]:
         return [[(_value(c.text), c.start, c.end) for c in tokens]], False
     if not tokens or len(tokens) > width or row.cut:
         return [], True
-    return _deduced(tokens, width, blanks, (a, b)), True
+    dense = [r for r in _deduced(tokens, width, False, (a, b)) if valid(r)]
+    if dense or not blanks:
+        return dense, True
+    return [r for r in _deduced(tokens, width, True, (a, b)) if valid(r)], True
 
 
 def _deduced(tokens, width: int, blanks: bool, label: tuple[int, int]) -> list[Reading]:
@@ -123,8 +128,11 @@ def solve(rows: list[Row], cols: dict[str, list[str]], order: list[str]) -> tupl
     widths = {r.key: len(cols[r.key]) for r in rows}
     if any(not r.positional and sum(kind(c.text) != "blank" for c in r.cells) > widths[r.key] for r in rows[:-1]):
         # More figures than columns after a label: the text is not row by row (a
-        # PDF text layer runs wide tables column by column); nothing is guessed.
-        rows = [r for r in rows if r.positional]
+        # PDF text layer runs wide tables column by column); nothing is guessed,
+        # only rows whose figures follow their label directly and fill it are kept.
+        rows = [r for r in rows if r.positional or (not r.gap and len(r.cells) == widths[r.key])]
+        if not rows:
+            return {}, []
     # A row without cells is a blank row (0s) only where the table is laid out row
     # by row, that is where most rows hold their cells.
     row_wise = sum(bool(r.cells) for r in rows) > len(rows) / 2
@@ -141,9 +149,7 @@ def solve(rows: list[Row], cols: dict[str, list[str]], order: list[str]) -> tupl
         if not row.cells:
             rs, deduced = ([] if row.cut else [[(0.0, *row.label)] * len(names)]), True
         else:
-            rs, deduced = readings(row, len(names), blanks=True)
-        if deduced and len(rs) > 1:
-            rs = [r for r in rs if consistent(_values(names, r), changed=names)]
+            rs, deduced = readings(row, len(names), True, lambda r: consistent(_values(names, r), changed=names))
         pending[row.key] = (row, rs, deduced)
     done: dict[str, tuple[Reading, bool]] = {}
     changed = True
@@ -304,11 +310,11 @@ def parse_table4(doc: Document, view: str) -> tuple[list[Fact], list[Check], lis
     cells, positional = _t4_cells(doc, view, label_end, end)
     names = _t4_names()
     row = Row("t4", (label_start, label_end), cells, positional)
-    rs, deduced = readings(row, len(names), blanks=positional)
+    rs, deduced = readings(row, len(names), positional, lambda r: consistent(_values(names, r), changed=names))
     lines = doc.text.count("\n", label_end, end)
-    if len(rs) > 1 or (lines >= len(cells) > 1 and not positional):
-        # Deduced, or one cell per line (PDF: the reading order of the cells is a
-        # guess): trusted only where the block totals confirm it.
+    if not deduced and lines >= len(cells) > 1 and not positional:
+        # One cell per line (PDF: the reading order of the cells is a guess):
+        # trusted only where the block totals confirm it.
         rs = [r for r in rs if consistent(_values(names, r), changed=names)]
     if len(rs) != 1 or not _agree(rs):
         if any(kind(c.text) == "figure" for c in cells):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from model.document import Document
 from model.taxonomy import metrics
+from training.metrics import gold_reads
 
 DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset"
 SCALE = {"万": 1e4, "亿": 1e8}
@@ -99,8 +100,7 @@ def predicted_keys(doc: Document) -> set[tuple[str, float]]:
     """Facts of the metrics the gold reads; the 2019-format table 二 columns that have
     no 2021 equivalent (本年新公开数量, 上一年项目数量, 本年增/减 …) are not in the gold."""
     units = metrics()
-    return {key(f.metric, f.value, f.unit) for f in doc.facts
-            if f.metric in units and units[f.metric].get("format") != "2019"}
+    return {key(f.metric, f.value, f.unit) for f in doc.facts if f.metric in units and gold_reads(f.metric)}
 
 
 def score(pipeline, rows: list[dict], verbose: bool = False) -> dict:
