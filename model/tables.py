@@ -36,7 +36,22 @@ def _specs(table: str, fmt: str | None = None) -> tuple[list, dict[str, list[str
     else:
         rows = t["rows"]
         cols = {r["row"]: [f"t3.{r['row']}.{c}" for c in t["columns"]] for r in rows}
-    return [(r["row"], [re.compile(p) for p in r["labels"]]) for r in rows], cols
+    return [(r["row"], [re.compile(_wrappable(p)) for p in r["labels"]]) for r in rows], cols
+
+
+def _wrappable(pattern: str) -> str:
+    """A label pattern that also matches its words broken by a line wrap or spaced
+    out ("本机关不掌握相关政府信\n息", one character per line)."""
+    out, prev = [], ""
+    for token in re.findall(r"\[[^\]]*\]|\(\?<[!=][^)]*\)|\\.|.", pattern):  # classes, look-behinds kept whole
+        if _CJK_CHAR.fullmatch(token) and _CJK_CHAR.fullmatch(prev):
+            out.append(r"\s*")
+        out.append(token)
+        prev = token
+    return "".join(out)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _splits(digits: str, parts: int) -> list[list[str]]:
@@ -196,11 +211,13 @@ def _dash_check(doc_zh: list[str]) -> list[Check]:
 
 
 def _rows(doc: Document, view: str, start: int, end: int, specs, widths: dict[str, int]) -> list[Row]:
-    """A kept grid inside the region first; else the text."""
-    rows = [r for t in doc.tables if t.start < end and t.end > start for r in grid_rows(t, view, specs)]
-    if rows:
-        return rows
-    return text_rows(doc.text, view, find_labels(view, start, end, specs), end, widths)
+    """A kept grid inside the region first; the text for rows no grid holds (a row
+    the PDF table finder missed at a page break, a table the reader could not keep)."""
+    grids = [t for t in doc.tables if t.start < end and t.end > start]
+    rows = [r for t in grids for r in grid_rows(t, view, specs)]
+    have = {r.key for r in rows}
+    text = text_rows(doc.text, view, find_labels(view, start, end, specs), end, widths)
+    return rows + [r for r in text if r.key not in have and not any(t.start <= r.label[0] < t.end for t in grids)]
 
 
 def _region(doc: Document, view: str, label: str, starts: list[re.Pattern]) -> tuple[int, int, int] | None:
