@@ -14,7 +14,7 @@ from model.document import Document, Fact, Sentence
 from model.normalise import fold
 from model.numbers import find_numbers, parse_value
 from model.tables import parse_appendix
-from model.taxonomy import metrics
+from model.taxonomy import metrics, text_vs_table
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ _NONE_PHRASES = [  # prose that says an item did not happen: not reported, not 0
 ]
 
 
-_TABLE_COUNTERPART = {"requests_received": "t3.new.total", "reviews": "t4.review.total",
-                      "lawsuits": "t4.litigation_direct.total"}
+# A prose metric and the table cell that restates it (taxonomy.json: text_vs_table).
+_TABLE_COUNTERPART = {pair["text"]: pair["table"][0] for pair in text_vs_table()}
 
 
 def metric_for_phrase(text: str, sentence: str | None = None) -> Rule | None:
