@@ -4,13 +4,9 @@ against the tables. Each check quotes the numbers, so a reader can see what
 disagrees."""
 from __future__ import annotations
 
-from model.document import Check, Document, Fact
+from model.document import Check, Document, Fact, number_text
 from model.identities import equations
 from model.taxonomy import identities, label_zh, metrics, required_sections, tables, text_vs_table
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 def check_sections(doc: Document) -> list[Check]:
@@ -49,7 +45,7 @@ def check_identities(values: dict[str, float]) -> list[Check]:
             table_ok[table] = table_ok.get(table, True) and ok
             if ok:
                 continue
-        message = zh[eq.rule].format(lhs=_fmt(lhs), rhs=_fmt(rhs), **{k: names[k][v] for k, v in eq.binding})
+        message = zh[eq.rule].format(lhs=number_text(lhs), rhs=number_text(rhs), **{k: names[k][v] for k, v in eq.binding})
         checks.append(Check(eq.rule, ok, message if not ok else message.rstrip("。") + "，一致。"))
     if table_ok.get("t3"):
         checks.append(Check("t3_identities", True, "表三各行、各列合计与“一+二=三+四”勾稽关系一致。"))
@@ -70,9 +66,9 @@ def check_text_vs_table(values: dict[str, float]) -> list[Check]:
         alt = pair.get("or_table")
         alt_value = sum(values[c] for c in alt) if alt and all(c in values for c in alt) else None
         ok = values[prose] in (table, alt_value)
-        note = f"（含上年结转为{_fmt(alt_value)}件）" if alt_value not in (None, table) else ""
+        note = f"（含上年结转为{number_text(alt_value)}件）" if alt_value not in (None, table) else ""
         checks.append(Check("text_vs_table", ok,
-                            f"正文{pair['zh']}{_fmt(values[prose])}件，表格为{_fmt(table)}件{note}"
+                            f"正文{pair['zh']}{number_text(values[prose])}件，表格为{number_text(table)}件{note}"
                             + ("，一致。" if ok else "，不一致。")))
     return checks
 

@@ -23,7 +23,6 @@ from functools import lru_cache
 import opencc
 
 from model.document import Cell, Table
-from model.normalise import fold
 
 FIGURE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 DASH = re.compile(r"[/／\-－—–]+")
@@ -48,9 +47,9 @@ def _simple_char(c: str) -> str:
     return s if len(s) == 1 else c
 
 
-def label_view(text: str) -> str:
-    """Folded, simplified text of the same length (offsets carry over)."""
-    return "".join(_simple_char(c) if _CJK.match(c) else c for c in fold(text))
+def label_view(folded: str) -> str:
+    """The folded text (Document.folded) simplified, one character for one (offsets carry over)."""
+    return "".join(_simple_char(c) if _CJK.match(c) else c for c in folded)
 
 
 @dataclass

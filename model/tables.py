@@ -346,7 +346,7 @@ def extract_tables(doc: Document) -> None:
     """Tables 二/三/四 as facts; `/` and `-` cells as not reported, named in a check."""
     if doc.template == "old":
         return  # an unknown template may still carry the tables (a traditional-character copy)
-    view = label_view(doc.text)
+    view = label_view(doc.folded)
     facts, checks, dashes = [], [], []
     for parse in (parse_table2, parse_table3, parse_table4):
         f, c, d = parse(doc, view)
