@@ -45,8 +45,13 @@ def check_identities(values: dict[str, float]) -> list[Check]:
             table_ok[table] = table_ok.get(table, True) and ok
             if ok:
                 continue
-        message = zh[eq.rule].format(lhs=number_text(lhs), rhs=number_text(rhs), **{k: names[k][v] for k, v in eq.binding})
-        checks.append(Check(eq.rule, ok, message if not ok else message.rstrip("。") + "，一致。"))
+        terms = {f"{side}{i}": number_text(values[m]) if m in values else "—"
+                 for side, ms in (("p", eq.parts), ("t", eq.total)) for i, m in enumerate(ms)}
+        message = zh[eq.rule].format(lhs=number_text(lhs), rhs=number_text(rhs), **terms,
+                                     **{k: names[k][v] for k, v in eq.binding})
+        if table not in ("t3", "t4"):  # a sum the prose gives: say which way it went
+            message = message.rstrip("。") + ("，一致。" if ok else "，不一致。")
+        checks.append(Check(eq.rule, ok, message))
     if table_ok.get("t3"):
         checks.append(Check("t3_identities", True, "表三各行、各列合计与“一+二=三+四”勾稽关系一致。"))
     if table_ok.get("t4"):

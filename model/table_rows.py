@@ -32,6 +32,7 @@ RULE_LINE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:
 # Figures run into words in flattened copies ("行政强制000第二十条"): digits apart.
 _PIECE = re.compile(r"[+-]?\d+(?:[.,]\d+)*|\D+")
 # A row's list number ("2.其他法律…") belongs to its label, not to the row above.
+_YEAR_TAIL = re.compile(r"(?<=\d)(?:19|20)\d\d$")
 _UNITS = set("年月日号件条个项人次元%％万亿")
 _ORDINAL = re.compile(r"\d\s*[.、]\s*$")
 
@@ -60,6 +61,7 @@ class Row:
     positional: bool           # cell i is column i (a grid, or a one-line separated row)
     cut: bool = False          # the row runs into the end of the text (an excerpt cut mid-row)
     gap: bool = False          # text (headers of other rows) lies between the label and the figures
+    stray: bool = False        # digits in the row's text that are not cells (run into prose)
 
 
 def kind(text: str) -> str:
@@ -74,21 +76,34 @@ def kind(text: str) -> str:
     return "text"
 
 
-def _match(patterns: list[re.Pattern], view: str, pos: int, end: int) -> re.Match | None:
-    found = [m for p in patterns if (m := p.search(view, pos, end))]
+# A label run on by 、 or 和 ("相关规章、规范性文件") is prose naming the row, not the row.
+_PROSE_AFTER = re.compile(r"\s*[、，,。；;和及与]")
+
+
+def _match(patterns: list[re.Pattern], view: str, pos: int, end: int, prose_ok: bool) -> re.Match | None:
+    found = []
+    for p in patterns:
+        at = pos
+        while (m := p.search(view, at, end)) and not prose_ok and _PROSE_AFTER.match(view, m.end()):
+            at = m.end()
+        if m:
+            found.append(m)
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def find_labels(view: str, start: int, end: int, specs: list[tuple[str, list[re.Pattern]]]) -> list[tuple[str, int, int]]:
-    """Row labels in the taxonomy's order, each after the one before."""
+def find_labels(view: str, start: int, end: int, specs: list[tuple[str, list[re.Pattern]]],
+                ordered: bool = True) -> list[tuple[str, int, int]]:
+    """Row labels in the taxonomy's order, each after the one before (`ordered`),
+    or each row's first label in the region that is not prose naming it, in the
+    order they stand (table 二, whose blocks some copies print out of order)."""
     found, pos = [], start
     for key, patterns in specs:
-        m = _match(patterns, view, pos, end)
+        m = _match(patterns, view, pos if ordered else start, end, prose_ok=ordered)
         if m:
-            o = _ORDINAL.search(view, max(pos, m.start() - 4), m.start())
+            o = _ORDINAL.search(view, max(start, m.start() - 4), m.start())
             found.append((key, o.start() if o else m.start(), m.end()))
             pos = m.end()
-    return found
+    return found if ordered else sorted(found, key=lambda f: f[1])
 
 
 def text_rows(text: str, view: str, labels: list[tuple[str, int, int]], end: int, widths: dict[str, int]) -> list[Row]:
@@ -127,10 +142,11 @@ def _text_row(text: str, view: str, key: str, a: int, b: int, stop: int, width: 
             continue
         started = True
         cells.append(Cell(text[at:at + len(word)], at, at + len(word)))
+    stray = not cells and bool(re.search(r"\d", view[b:stop]))
     cut = not text[stop:].strip()
     if cut and len(cells) == width + 1 and re.fullmatch(r"\d", cells[-1].text):
         cells.pop()  # the text ends in the next row's list number ("…0\n\n2")
-    return Row(key, (a, b), cells, positional=False, cut=cut, gap=gap)
+    return Row(key, (a, b), cells, positional=False, cut=cut, gap=gap, stray=stray)
 
 
 def _row_line(text: str, view: str, start: int, stop: int, width: int) -> list[Cell] | None:
@@ -162,7 +178,13 @@ def _words(view: str, start: int, stop: int):
             continue
         for p in _PIECE.finditer(m.group()):
             if kind(p.group()) == "figure" and m.group()[p.end():p.end() + 1] in _UNITS:
-                yield m.group()[p.start():], m.start() + p.start()  # "2025年", "3件": prose, not a cell
+                # "2025年", "3件": prose, not a cell; a year run onto the last cell
+                # ("…继续办理20000022025年，") leaves the cell.
+                cut, year = 0, _YEAR_TAIL.search(p.group())
+                if year and m.group()[p.end()] == "年":
+                    cut = year.start()
+                    yield p.group()[:cut], m.start() + p.start()
+                yield m.group()[p.start() + cut:], m.start() + p.start() + cut
                 break
             yield p.group(), m.start() + p.start()
 

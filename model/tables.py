@@ -77,7 +77,10 @@ def readings(row: Row, width: int, blanks: bool, valid=lambda r: True) -> tuple[
     where none is valid may a blank cell have been dropped (a 0 in a filled table)."""
     a, b = row.label
     if row.positional and len(row.cells) == width:
-        return [[(0.0, a, b) if kind(c.text) == "blank" else (_value(c.text), c.start, c.end) for c in row.cells]], False
+        reading = [(0.0, a, b) if kind(c.text) == "blank" else (_value(c.text), c.start, c.end) for c in row.cells]
+        # A blank cell is 0 where that keeps the row's total; else the row is unread.
+        blank = any(kind(c.text) == "blank" for c in row.cells)
+        return ([reading] if not blank or valid(reading) else []), blank
     tokens = [c for c in row.cells if kind(c.text) != "blank"]
     if len(tokens) == width:
         return [[(_value(c.text), c.start, c.end) for c in tokens]], False
@@ -162,7 +165,7 @@ def solve(rows: list[Row], cols: dict[str, list[str]], order: list[str]) -> tupl
     for row in rows:
         names = cols[row.key]
         if not row.cells:
-            rs, deduced = ([] if row.cut else [[(0.0, *row.label)] * len(names)]), True
+            rs, deduced = ([] if row.cut or row.stray else [[(0.0, *row.label)] * len(names)]), True
         else:
             rs, deduced = readings(row, len(names), True, lambda r: consistent(_values(names, r), changed=names))
         pending[row.key] = (row, rs, deduced)
@@ -210,13 +213,14 @@ def _dash_check(doc_zh: list[str]) -> list[Check]:
     return [Check("table_cell_dash", None, f"表格中以“/”或“-”填写、视为未报告的栏目：{'；'.join(doc_zh)}。")]
 
 
-def _rows(doc: Document, view: str, start: int, end: int, specs, widths: dict[str, int]) -> list[Row]:
+def _rows(doc: Document, view: str, start: int, end: int, specs, widths: dict[str, int],
+          ordered: bool = True) -> list[Row]:
     """A kept grid inside the region first; the text for rows no grid holds (a row
     the PDF table finder missed at a page break, a table the reader could not keep)."""
     grids = [t for t in doc.tables if t.start < end and t.end > start]
     rows = [r for t in grids for r in grid_rows(t, view, specs)]
     have = {r.key for r in rows}
-    text = text_rows(doc.text, view, find_labels(view, start, end, specs), end, widths)
+    text = text_rows(doc.text, view, find_labels(view, start, end, specs, ordered), end, widths)
     return rows + [r for r in text if r.key not in have and not any(t.start <= r.label[0] < t.end for t in grids)]
 
 
@@ -262,7 +266,7 @@ def parse_table2(doc: Document, view: str) -> tuple[list[Fact], list[Check], lis
     end = min(t3) if t3 else min(len(view), start + 1500)
     fmt = t2_format(view, start, end, doc.year)
     specs, cols = _specs("t2", fmt)
-    rows = _rows(doc, view, start, end, specs, {k: len(v) for k, v in cols.items()})
+    rows = _rows(doc, view, start, end, specs, {k: len(v) for k, v in cols.items()}, ordered=False)
     if not rows:
         return [], [], []
     done, unread = solve(rows, cols, [k for k, _ in specs])
