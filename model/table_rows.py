@@ -33,7 +33,7 @@ RULE_LINE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:
 _PIECE = re.compile(r"[+-]?\d+(?:[.,]\d+)*|\D+")
 # A row's list number ("2.其他法律…") belongs to its label, not to the row above.
 _YEAR_TAIL = re.compile(r"(?<=\d)(?:19|20)\d\d$")
-_UNITS = set("年月日号件条个项人次元%％万亿")
+_UNITS = set("年月日号件条个项人次元%％万亿起宗家份篇期场户名")
 _ORDINAL = re.compile(r"\d\s*[.、]\s*$")
 
 

@@ -259,9 +259,10 @@ def _zh(metric: str) -> str:
 
 
 def parse_table2(doc: Document, view: str) -> tuple[list[Fact], list[Check], list[str]]:
-    start = min((m.start() for p in tables()["t2"]["start"] if (m := re.search(p, view))), default=-1)
-    if start < 0:
+    found = next((m for p in tables()["t2"]["start"] if (m := re.search(p, view))), None)
+    if found is None:
         return [], [], []
+    start = found.start()
     t3 = [m.start() for p in tables()["t3"]["start"] if (m := re.compile(p).search(view, start))]
     end = min(t3) if t3 else min(len(view), start + 1500)
     fmt = t2_format(view, start, end, doc.year)
