@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from model.document import Check, Document, Fact, number_text
 from model.identities import equations
-from model.taxonomy import identities, label_zh, metrics, required_sections, tables, text_vs_table
+from model.taxonomy import (
+    identities,
+    label_zh,
+    metrics,
+    required_sections,
+    tables,
+    text_vs_table,
+)
 
 
 def check_sections(doc: Document) -> list[Check]:

@@ -28,7 +28,7 @@ FIGURE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 DASH = re.compile(r"[/／\-－—–]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RAW = re.compile(r"[^\s|]+")
-RULE_LINE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?)?[ \t]*$", re.M)  # markdown |---|---|
+RULE_LINE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?)?[ \t]*$", re.MULTILINE)  # markdown |---|---|
 # Figures run into words in flattened copies ("行政强制000第二十条"): digits apart.
 _PIECE = re.compile(r"[+-]?\d+(?:[.,]\d+)*|\D+")
 # A row's list number ("2.其他法律…") belongs to its label, not to the row above.

@@ -20,7 +20,15 @@ from functools import lru_cache
 
 from model.document import Cell, Check, Document, Fact
 from model.identities import consistent
-from model.table_rows import RULE_LINE, Row, find_labels, grid_rows, kind, label_view, text_rows
+from model.table_rows import (
+    RULE_LINE,
+    Row,
+    find_labels,
+    grid_rows,
+    kind,
+    label_view,
+    text_rows,
+)
 from model.taxonomy import metrics, tables
 
 Reading = list[tuple[float | None, int, int]]   # (value or None for a dash cell, span)
@@ -137,6 +145,11 @@ def _values(names: list[str], reading: Reading) -> dict[str, float]:
     return {n: v for n, (v, _, _) in zip(names, reading) if v is not None}
 
 
+def _holds(names: list[str]):
+    """A reading of the cells `names` keeps every identity over them alone."""
+    return lambda reading: consistent(_values(names, reading), changed=names)
+
+
 def solve(rows: list[Row], cols: dict[str, list[str]], order: list[str]) -> tuple[dict[str, tuple[Reading, bool]], list[Row]]:
     """Each row's one reading (and whether it was deduced), and the rows left unread.
     A row of a table that has figures but holds none itself was left blank: 0s."""
@@ -167,7 +180,7 @@ def solve(rows: list[Row], cols: dict[str, list[str]], order: list[str]) -> tupl
         if not row.cells:
             rs, deduced = ([] if row.cut or row.stray else [[(0.0, *row.label)] * len(names)]), True
         else:
-            rs, deduced = readings(row, len(names), True, lambda r: consistent(_values(names, r), changed=names))
+            rs, deduced = readings(row, len(names), True, _holds(names))
         pending[row.key] = (row, rs, deduced)
     done: dict[str, tuple[Reading, bool]] = {}
     changed = True
@@ -332,12 +345,12 @@ def parse_table4(doc: Document, view: str) -> tuple[list[Fact], list[Check], lis
     cells, positional = _t4_cells(doc, view, label_end, end)
     names = _t4_names()
     row = Row("t4", (label_start, label_end), cells, positional)
-    rs, deduced = readings(row, len(names), positional, lambda r: consistent(_values(names, r), changed=names))
+    rs, deduced = readings(row, len(names), positional, _holds(names))
     lines = doc.text.count("\n", label_end, end)
     if not deduced and lines >= len(cells) > 1 and not positional:
         # One cell per line (PDF: the reading order of the cells is a guess):
         # trusted only where the block totals confirm it.
-        rs = [r for r in rs if consistent(_values(names, r), changed=names)]
+        rs = [r for r in rs if _holds(names)(r)]
     if len(rs) != 1 or not _agree(rs):
         if any(kind(c.text) == "figure" for c in cells):
             why = "没有一种读法与各栏合计相符" if not rs else f"有{len(rs)}种读法都与合计相符"

@@ -2,14 +2,13 @@
 import json
 
 import pytest
-
 from conftest import FIXTURES, RAW
-from model.document import Document
+
+from model.document import Cell, Document
+from model.identities import consistent
 from model.numbers import find_numbers
 from model.pipeline import Pipeline, analyze
 from model.readers import read_path
-from model.document import Cell
-from model.identities import consistent
 from model.table_rows import Row
 from model.tables import readings
 from training.evaluate import gold_facts, score_facts

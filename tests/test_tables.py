@@ -8,8 +8,8 @@ import json
 
 import docx
 import pytest
-
 from conftest import FIXTURES, RAW
+
 from model.document import Document
 from model.identities import equations
 from model.pipeline import load

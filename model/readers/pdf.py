@@ -64,7 +64,7 @@ def _page(page, out: TextBuilder) -> None:
     """Text bands between the page's ruled tables, and the tables themselves."""
     top = 0.0
     for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
-        x0, y0, x1, y1 = table.bbox
+        _, y0, _, y1 = table.bbox
         if y0 > top:
             _lines(page.within_bbox((0, top, page.width, y0)).extract_text() or "", out)
         out.table(_grid(table.extract()))
