@@ -101,11 +101,12 @@ class Tagger:
             idx = order[lo:lo + self.batch_sentences]
             enc = encode(self.tokenizer, [pairs[k] for k in idx], cfg.max_tokens)
             vecs, fact_logits = self.encode(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
+            probs = fact_logits.float().softmax(-1) if with_facts else None  # one softmax per batch
             for row, k in enumerate(idx):
                 pooled[k] = vecs[row]
-                if with_facts:
-                    facts[k] = self._read_numbers(*where[k], fact_logits[row].float().softmax(-1),
-                                                  enc["offset_mapping"][row].tolist(),
+                doc, s = where[k]
+                if with_facts and doc.numbers(s.start, s.end):  # most sentences hold no number
+                    facts[k] = self._read_numbers(doc, s, probs[row], enc["offset_mapping"][row].tolist(),
                                                   enc["token_type_ids"][row].tolist())
         out = []
         pos = 0
