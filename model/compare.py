@@ -21,8 +21,7 @@ from pathlib import Path
 from model.document import number_text
 from model.indicators import RATE, display
 from model.normalise import fold
-from model.tables import T3_COLUMNS
-from model.taxonomy import headline_metrics, indicators, metrics
+from model.taxonomy import headline_metrics, indicators, metrics, tables
 
 # Two sentences are "nearly identical" at this similarity (difflib ratio) once
 # digits are masked: a copied sentence with this year's figures is still a copy.
@@ -104,22 +103,24 @@ def _key(sentence: str) -> str:
     return _NOT_TEXT.sub("", _MASK.sub("#", fold(sentence)))
 
 
-def _column_zh(col: str) -> str:
-    return metrics()[f"t3.new.{col}"]["zh"].split(" / ")[-1].split("·")[-1]
+def _t3_columns() -> dict[str, str]:
+    """Table 三's applicant columns, id -> Chinese name."""
+    t3 = tables()["t3"]
+    return dict(zip(t3["columns"], t3["columns_zh"]))
 
 
 def carry_over(last: dict, this: dict) -> dict:
     """This year's 上年结转 = last year's 结转下年度, column by column."""
     years = [last["year"], this["year"]]
     pairs = {c: (last["values"].get(f"t3.carried_forward.{c}"), this["values"].get(f"t3.carried_over.{c}"))
-             for c in T3_COLUMNS}
+             for c in _t3_columns()}
     pairs = {c: p for c, p in pairs.items() if None not in p}
     if not pairs:
         return {"rule": "carry_over", "ok": None, "years": years, "values": {},
                 "message": f"{years[0]}年“结转下年度”或{years[1]}年“上年结转”未读出（旧格式或表三缺失），无法核对。"}
     wrong = {c: p for c, p in pairs.items() if p[0] != p[1]}
     if wrong:
-        listed = "、".join(f"{_column_zh(c)}{number_text(a)}件→{number_text(b)}件" for c, (a, b) in wrong.items())
+        listed = "、".join(f"{_t3_columns()[c]}{number_text(a)}件→{number_text(b)}件" for c, (a, b) in wrong.items())
         message = f"{years[1]}年“上年结转”与{years[0]}年“结转下年度”不符：{listed}。"
     else:
         total = pairs.get("total")

@@ -14,7 +14,7 @@ from model.document import Document, Fact, Sentence
 from model.normalise import fold
 from model.numbers import parse_value
 from model.tables import parse_appendix
-from model.taxonomy import metrics
+from model.taxonomy import metrics, text_vs_table
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ _NONE_PHRASES = [  # prose that says an item did not happen: not reported, not 0
 ]
 
 
-_TABLE_COUNTERPART = {"requests_received": "t3.new.total", "reviews": "t4.review.total",
-                      "lawsuits": "t4.litigation_direct.total"}
+# A prose metric and the table cell that restates it (taxonomy.json: text_vs_table).
+_TABLE_COUNTERPART = {pair["text"]: pair["table"][0] for pair in text_vs_table()}
 
 
 def metric_for_phrase(text: str, sentence: str | None = None) -> Rule | None:
@@ -173,7 +173,7 @@ def extract_facts(doc: Document) -> None:
     reported = {f.metric for f in doc.facts}
     # A new-template report that says "未收到…复议" in prose and gives table 四 has reported it.
     reported |= {metric for metric, table in _TABLE_COUNTERPART.items() if table in reported}
-    doc.not_reported = sorted(set(m for m in empty + none_reported(doc) if m not in reported),
+    doc.not_reported = sorted(set(m for m in empty + none_reported(doc) + doc.not_reported if m not in reported),
                               key=list(metrics()).index)
 
 

@@ -51,3 +51,19 @@ def indicators() -> list[dict]:
 @lru_cache(maxsize=1)
 def headline_metrics() -> list[str]:
     return list(taxonomy()["headline_metrics"])
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    """Rows, columns, label patterns and format markers of tables 二/三/四."""
+    return taxonomy()["tables"]
+
+
+def identities() -> list[dict]:
+    """The arithmetic identities as terms: sum(parts) = sum(total), over bindings."""
+    return list(taxonomy()["identities"])
+
+
+def text_vs_table() -> list[dict]:
+    """Prose metrics that restate a table cell (or a sum of cells)."""
+    return list(taxonomy()["text_vs_table"])

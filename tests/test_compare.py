@@ -52,6 +52,12 @@ def test_carry_over_against_values_read_by_hand(records):
     assert check["values"]["natural_person"] == [1, 1] and check["values"]["total"] == [1, 1]
     assert check["values"]["business"] == [0, 0]
     assert "总计1件" in check["message"]
+    # 表二 行政规范性文件, read by hand: r152 "002" (现行有效2), r038 "417" (制发4 废止1 现行有效7):
+    # 2 + 4 - 1 = 5, not 7 — the reports do not add up across the years.
+    docs = next(c for c in a["checks"] if c["rule"] == "in_force.normative_docs" and c["years"] == [2021, 2022])
+    assert docs["ok"] is False
+    assert docs["values"] == {"last_in_force": 2, "made": 4, "repealed": 1, "in_force": 7}
+    assert "=5件" in docs["message"] and "现行有效7件" in docs["message"]
     assert by_years[(2018, 2019)]["ok"] is None  # 2018 is an old-template report: no 结转下年度
     assert by_years[(2019, 2021)]["rule"] == "gap" and by_years[(2022, 2024)]["rule"] == "gap"
     assert not result["unplaced"]
