@@ -22,15 +22,21 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-import app_render as render  # noqa: E402
-from model.compare import place  # noqa: E402
-from model.document import Document  # noqa: E402
-from model.pipeline import load  # noqa: E402
-from model.readers import EXTENSIONS, MAX_FILE_BYTES, MAX_TEXT_CHARS, from_text, read_path  # noqa: E402
-from model.serialise import COLUMNS, open_writer, report_values, write_xlsx  # noqa: E402
-from model.taxonomy import headline_metrics  # noqa: E402
+import app_render as render
+from model.compare import place
+from model.document import Document
+from model.pipeline import load
+from model.readers import (
+    EXTENSIONS,
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    from_text,
+    read_path,
+)
+from model.serialise import COLUMNS, open_writer, report_values, write_xlsx
+from model.taxonomy import headline_metrics
 
 ROOT = Path(__file__).parent
 EXAMPLES = [(ROOT / "data/raw/seed_yilaxi_2014.txt", "一拉溪镇 2014（种子报告）"),
@@ -245,35 +251,34 @@ def build() -> gr.Blocks:
     with gr.Blocks(title="政府信息公开工作年度报告分析") as demo:
         gr.Markdown("## 政府信息公开工作年度报告分析", elem_id="title")
         with gr.Tabs(elem_id="modes"):
-            with gr.Tab("单份报告", id="single"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=2, min_width=300):
-                        text = gr.Textbox(label="报告全文", lines=5, max_lines=8, placeholder="在此粘贴报告全文……",
-                                          elem_id="report-text")
-                        upload_button = gr.UploadButton("或上传文件（.txt .html .pdf .docx）", file_types=FILE_TYPES,
-                                                        type="filepath", elem_id="upload", variant="secondary")
-                        upload = gr.State(None)  # the uploaded file's path while it is the chosen input
-                        choice = gr.HTML(choice_html("", None), elem_id="input-choice")
-                        button = gr.Button("分析", variant="primary", elem_id="analyse")
-                        gr.Examples([[p.read_text(encoding="utf-8")] for p, _ in EXAMPLES if p.exists()],
-                                    inputs=[text], label="示例报告（点击载入）", elem_id="examples",
-                                    example_labels=[name for p, name in EXAMPLES if p.exists()])
-                    with gr.Column(scale=5, min_width=300):
-                        verdict = gr.HTML('<p class="muted">分析结果先给结论：机关、年份、格式、摘要和核对结果；'
-                                          '下面分页查看标注原文、数据、核对和下载。</p>', elem_id="verdict")
-                        with gr.Tabs(elem_id="result-tabs", visible=False) as results:
-                            with gr.Tab("标注原文", id="text", render_children=True):
-                                tagged = gr.HTML(elem_id="tagged")
-                            with gr.Tab("数据", id="facts", render_children=True):
-                                facts = gr.HTML(elem_id="facts")
-                            with gr.Tab("核对", id="checks", render_children=True):
-                                checks = gr.HTML(elem_id="checks")
-                            with gr.Tab("下载", id="downloads", render_children=True):
-                                gr.HTML('<p class="muted">文件名取自上传的文件名，或报告的机关和年份。</p>')
-                                with gr.Row():
-                                    json_file = gr.DownloadButton("下载完整结果（JSON）", elem_id="download-json")
-                                    xlsx_file = gr.DownloadButton("下载表格（Excel）", elem_id="download-xlsx")
-                                    csv_file = gr.DownloadButton("下载数字（CSV）", elem_id="download-csv")
+            with gr.Tab("单份报告", id="single"), gr.Row(equal_height=False):
+                with gr.Column(scale=2, min_width=300):
+                    text = gr.Textbox(label="报告全文", lines=5, max_lines=8, placeholder="在此粘贴报告全文……",
+                                      elem_id="report-text")
+                    upload_button = gr.UploadButton("或上传文件（.txt .html .pdf .docx）", file_types=FILE_TYPES,
+                                                    type="filepath", elem_id="upload", variant="secondary")
+                    upload = gr.State(None)  # the uploaded file's path while it is the chosen input
+                    choice = gr.HTML(choice_html("", None), elem_id="input-choice")
+                    button = gr.Button("分析", variant="primary", elem_id="analyse")
+                    gr.Examples([[p.read_text(encoding="utf-8")] for p, _ in EXAMPLES if p.exists()],
+                                inputs=[text], label="示例报告（点击载入）", elem_id="examples",
+                                example_labels=[name for p, name in EXAMPLES if p.exists()])
+                with gr.Column(scale=5, min_width=300):
+                    verdict = gr.HTML('<p class="muted">分析结果先给结论：机关、年份、格式、摘要和核对结果；'
+                                      '下面分页查看标注原文、数据、核对和下载。</p>', elem_id="verdict")
+                    with gr.Tabs(elem_id="result-tabs", visible=False) as results:
+                        with gr.Tab("标注原文", id="text", render_children=True):
+                            tagged = gr.HTML(elem_id="tagged")
+                        with gr.Tab("数据", id="facts", render_children=True):
+                            facts = gr.HTML(elem_id="facts")
+                        with gr.Tab("核对", id="checks", render_children=True):
+                            checks = gr.HTML(elem_id="checks")
+                        with gr.Tab("下载", id="downloads", render_children=True):
+                            gr.HTML('<p class="muted">文件名取自上传的文件名，或报告的机关和年份。</p>')
+                            with gr.Row():
+                                json_file = gr.DownloadButton("下载完整结果（JSON）", elem_id="download-json")
+                                xlsx_file = gr.DownloadButton("下载表格（Excel）", elem_id="download-xlsx")
+                                csv_file = gr.DownloadButton("下载数字（CSV）", elem_id="download-csv")
             with gr.Tab("批量与对比", id="batch"):
                 with gr.Row():
                     batch_files = gr.UploadButton("选择多个报告文件，或一个 zip 压缩包", file_count="multiple",
@@ -316,16 +321,16 @@ def build() -> gr.Blocks:
 
 def launch_options() -> dict:
     """What launch() takes besides the address: look, script, and no links out."""
-    return dict(css=CSS, js=render.JS, footer_links=[],
-                theme=gr.themes.Default(font=["Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"],
-                                        font_mono=["Noto Sans Mono CJK SC", "monospace"]))
+    return {"css": CSS, "js": render.JS, "footer_links": [],
+            "theme": gr.themes.Default(font=["Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"],
+                                       font_mono=["Noto Sans Mono CJK SC", "monospace"])}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default=os.environ.get("XXGK_HOST", "127.0.0.1"),
                         help="address to bind (0.0.0.0 to serve the network)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", 7860)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
     args = parser.parse_args(argv)
     load()  # the model, once, before the first visitor
     demo = build()

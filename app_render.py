@@ -146,7 +146,7 @@ def provenance(doc: Document, f: Fact) -> tuple[str, str]:
     if i is None:  # a figure outside any sentence (a flattened table): its line
         a = text.rfind("\n", 0, f.start) + 1
         b = text.find("\n", f.end)
-        a, b = a, (len(text) if b < 0 else b)
+        b = len(text) if b < 0 else b
     else:
         a, b = doc.sentences[i].start, doc.sentences[i].end
     around = _BRACKETED.sub("", text[a:f.start] + text[f.end:b])

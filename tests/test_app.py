@@ -8,10 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import FIXTURES, REPORTS, ROOT
 
 import app
 import app_render as render
-from conftest import FIXTURES, REPORTS, ROOT
 from model.document import Check
 from model.taxonomy import check_zh, label_zh, taxonomy
 
@@ -173,7 +173,7 @@ def test_batch_files_and_zip(tmp_path):
     (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
     steps = list(app.analyse_batch([str(REPORTS / "r043.txt"), str(bundle), str(tmp_path / "broken.zip")]))
     assert "已分析 0 / 3 份" in steps[0][0] and "全部完成" in steps[-1][0]
-    table, xlsx, rows, agencies, measures, plot = steps[-1][1:]
+    table, xlsx, _, agencies, measures, plot = steps[-1][1:]
     assert "reports.zip/2020/行政审批局2020.txt" in table and "不是有效的 zip 压缩包" in table
     assert table.count("<tr class=") == 3 and "/tmp" not in table
     assert agencies["value"] == "平潭综合实验区行政审批局" and list(plot["年份"]) == ["2019", "2020"]
@@ -195,6 +195,6 @@ def test_running_app_through_gradio_client(running_app, seed_text):
     from gradio_client import Client
 
     client = Client(running_app, verbose=False)
-    verdict, tagged, facts, checks, *files = client.predict(seed_text, api_name="/analyse")
+    verdict, _, facts, *_ = client.predict(seed_text, api_name="/analyse")
     assert "一拉溪镇人民政府" in verdict and 'data-goto="fact-0"' in verdict
     assert "主动公开政府信息数" in facts

@@ -1,26 +1,25 @@
 """The page as a checker uses it, in Debian's headless Chromium at a laptop, a
 desktop and a phone size (issue 17's numbered items). Screenshots go to docs/.
 One app and one browser for the module; each test opens its own page."""
-import os
 import re
 import shutil
 import socket
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, SEED
 
 import app
-from conftest import FIXTURES, ROOT, SEED
 from model.taxonomy import check_zh, label_zh, metrics
 
 pytestmark = pytest.mark.browser
 DOCS = ROOT / "docs"
 PDF = FIXTURES / "r001.pdf"
 # Words a reader must never see: the ids of labels, metrics and check rules, and Gradio's English.
-IDS = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(x) for x in sorted(
-    set(label_zh()) | set(metrics()) | set(check_zh()), key=len, reverse=True)))
+IDS = re.compile(r"\b(?:{})\b".format("|".join(re.escape(x) for x in sorted(
+    set(label_zh()) | set(metrics()) | set(check_zh()), key=len, reverse=True))))
 ENGLISH_UI = re.compile(r"\b(?:Examples|queue|Runs|Drop File|Click to Upload|Download|Error|binary file|"
-                        r"PDF has no|not a DOCX|processing|Loading)\b", re.I)
+                        r"PDF has no|not a DOCX|processing|Loading)\b", re.IGNORECASE)
 SIZES = {"laptop": (1366, 768), "desktop": (1920, 1080), "phone": (390, 844)}
 
 
