@@ -62,6 +62,10 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     # Spans the reader saw styled as headings (HTML <h*>/bold/centred, DOCX heading styles).
     heading_hints: list[tuple[int, int]] = field(default_factory=list)
+    # Where the text came from: "text" (a text layer or file), "ocr" (recognised from
+    # scanned pages), "text+ocr" (a PDF with some pages scanned): figures read by OCR
+    # deserve a look at the scan.
+    source_kind: str = "text"
     template: str = "unknown"
     template_score: float = 0.0
     agency: str | None = None
@@ -90,6 +94,7 @@ class Document:
             "id": self.id,
             "source": self.source,
             "text": self.text,
+            "source_kind": self.source_kind,
             "template": self.template,
             "agency": self.agency,
             "year": self.year,

@@ -91,3 +91,10 @@ def resolve_spans(rows: list[list[tuple[str, int, int]]]) -> list[list[tuple[int
             width = max(width, c)
     height = max((r for r, _ in grid), default=-1) + 1
     return [[grid.get((r, c)) for c in range(width)] for r in range(height)]
+
+
+def plain_grid(rows: list[list[str]]) -> list[list[tuple[int, str] | None]]:
+    """Rows of cell texts, no spans, to a rectangular grid (short rows padded)."""
+    width = max((len(r) for r in rows), default=0)
+    return [[(r * width + c, text) for c, text in enumerate(row)] + [None] * (width - len(row))
+            for r, row in enumerate(rows)]
