@@ -14,6 +14,8 @@ PAGE = (1240, 1754)  # A4 at 150 dpi
 MARGIN = 110
 SIZE = 25            # about 12 pt at 150 dpi
 LEADING = 1.9
+LABEL_WIDTH = 560
+COLUMN_WIDTH = 120
 
 
 def _wrap(line: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -27,19 +29,26 @@ def _wrap(line: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 
 def render(text: str, seed: int = 0) -> list[Image.Image]:
-    """The text's lines on as many pages as they need; a tab is a wide column gap."""
+    """The text's lines on as many pages as they need; a line with tabs is a table
+    row, drawn as columns under a rule."""
     rng = random.Random(seed)
     font = ImageFont.truetype(FONT, SIZE)
     width = PAGE[0] - 2 * MARGIN
     lines = [w for line in text.split("\n") if line.strip()
-             for w in _wrap(line.replace("\t", "    "), font, width)]
+             for w in ([line] if "\t" in line else _wrap(line, font, width))]
     per_page = int((PAGE[1] - 2 * MARGIN) / (SIZE * LEADING))
     pages = []
     for first in range(0, len(lines), per_page):
         page = Image.new("L", PAGE, 255)
         draw = ImageDraw.Draw(page)
         for i, line in enumerate(lines[first:first + per_page]):
-            draw.text((MARGIN, MARGIN + i * SIZE * LEADING), line, font=font, fill=rng.randint(0, 40))
+            y = MARGIN + i * SIZE * LEADING
+            # A table row: the label, then its figures in ruled columns.
+            for c, cell in enumerate(line.split("\t")):
+                x = MARGIN if c == 0 else MARGIN + LABEL_WIDTH + (c - 1) * COLUMN_WIDTH
+                draw.text((x, y), cell, font=font, fill=rng.randint(0, 40))
+            if "\t" in line:
+                draw.line((MARGIN - 10, y - 8, PAGE[0] - MARGIN, y - 8), fill=90, width=2)
         pages.append(_age(page, rng))
     return pages
 

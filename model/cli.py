@@ -2,15 +2,28 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
+import re
 import sys
-from collections.abc import Iterator
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+FORMATS = ".txt .html .pdf（含扫描件）.docx .doc .xlsx .xls .png .jpg .tif .jsonl"
+
+
+class UsageError(Exception):
+    """A wrong command line: one line on stderr, exit status 2."""
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {n}")
+    return n
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,12 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="xxgk", description="Analyse Chinese government information-disclosure annual reports.")
     sub = parser.add_subparsers(dest="command", required=True)
     analyze = sub.add_parser("analyze", help="analyse report files and folders",
-                             description="Analyse reports (.txt .html .pdf .docx .jsonl, folders "
-                                         "recursively, '-' for stdin); one JSON line per report.")
+                             description=f"Analyse reports ({FORMATS}; folders recursively, "
+                                         "'-' for stdin); one JSON line per report.")
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     analyze.add_argument("--out", "-o", help="output file (default: stdout)")
     analyze.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
-                         help="jsonl: one document per line; csv: one row per fact")
+                         help="jsonl: one document per line; csv: one row per fact (UTF-8 with BOM, for Excel)")
     analyze.add_argument("--model", help="a model directory saved by `python -m training.train` "
                                          "(default: the shipped model); 'rules' for the rules alone")
     analyze.add_argument("--resume", action="store_true",
@@ -31,92 +44,75 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--engine", choices=("local", "ray"), default="local",
                          help="ray: run on Ray Data (pip install .[ray]); RAY_ADDRESS or --ray-address picks the cluster")
     analyze.add_argument("--ray-address", help="a Ray cluster address (default: RAY_ADDRESS, else a local Ray)")
-    analyze.add_argument("--workers", type=int, default=2, help="Ray actors, each with the model loaded once")
+    analyze.add_argument("--workers", type=_positive, default=2, help="Ray actors, each with the model loaded once")
     analyze.add_argument("--summarizer", help="a Hugging Face seq2seq checkpoint (Chinese BART/T5) to rewrite "
                                               "the summary; kept only where every number in it is a fact")
     return parser
 
 
-CSV_FIELDS = ["id", "source", "template", "agency", "year", "metric", "value", "unit",
-              "start", "end", "origin", "span", "error"]
+def _say(message: str) -> None:
+    print(f"xxgk: {message}", file=sys.stderr, flush=True)
 
 
-def csv_rows(doc: dict) -> Iterator[dict]:
-    base = {k: doc.get(k) for k in ("id", "source", "template", "agency", "year")}
-    if doc.get("error") or not doc["facts"]:
-        yield {**base, "error": doc.get("error") or ""}
+_LINE = re.compile(r"^(.*):(\d+)$")
+
+
+def source_key(source: str) -> str:
+    """One spelling per input, whatever path led to it (d/r.txt, ./d/r.txt, $PWD/d/r.txt):
+    the resolved path, with a .jsonl record's ':line' kept."""
+    if source == "-" or "://" in source:
+        return source
+    m = _LINE.match(source)
+    if m and not os.path.exists(source) and os.path.exists(m.group(1)):
+        return f"{os.path.realpath(m.group(1))}:{m.group(2)}"
+    return os.path.realpath(source)
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    if args.model and args.model != "rules" and not os.path.isfile(os.path.join(args.model, "config.json")):
+        raise UsageError(f"--model {args.model}：这里没有模型（缺少 config.json）")
+    if args.resume and not args.out:
+        raise UsageError("--resume needs --out：续跑需要用 --out 指定输出文件")
+    if args.out:
+        folder = os.path.dirname(os.path.abspath(args.out))
+        if os.path.isdir(args.out):
+            raise UsageError(f"--out {args.out}：这是一个文件夹，请给出文件名")
+        if not os.path.isdir(folder):
+            raise UsageError(f"--out {args.out}：文件夹 {folder} 不存在")
+        if not os.access(folder, os.W_OK) or os.path.exists(args.out) and not os.access(args.out, os.W_OK):
+            raise UsageError(f"--out {args.out}：没有写入权限")
+    if args.summarizer:
+        _check_summarizer(args.summarizer)
+
+
+def _check_summarizer(name: str) -> None:
+    """A local checkpoint folder, or a hub id already in the offline cache."""
+    if os.path.isdir(name):
+        if not os.path.isfile(os.path.join(name, "config.json")):
+            raise UsageError(f"--summarizer {name}：这里没有模型（缺少 config.json）")
         return
-    for f in doc["facts"]:
-        yield {**base, **{k: f[k] for k in ("metric", "value", "unit", "start", "end", "origin")},
-               "span": doc["text"][f["start"]:f["end"]], "error": ""}
+    from huggingface_hub import snapshot_download
 
-
-class Writer:
-    """Writes each record whole, in one system call, so a killed run never
-    leaves half a line (`--resume` drops one anyway, should the disk have)."""
-
-    def __init__(self, path: str | None, fmt: str, append: bool = False):
-        self.fmt = fmt
-        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o644) \
-            if path else None
-        if fmt == "csv" and not (append and os.path.getsize(path)):
-            self._emit(self._csv(dict(zip(CSV_FIELDS, CSV_FIELDS))))
-
-    @staticmethod
-    def _csv(row: dict) -> str:
-        buf = io.StringIO()
-        csv.DictWriter(buf, CSV_FIELDS, lineterminator="\n").writerow(row)
-        return buf.getvalue()
-
-    def _emit(self, text: str) -> None:
-        if self.fd is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            return
-        data = text.encode("utf-8")
-        while data:
-            data = data[os.write(self.fd, data):]
-
-    def write(self, doc: dict) -> None:
-        if self.fmt == "jsonl":
-            self._emit(json.dumps(doc, ensure_ascii=False) + "\n")
-        else:
-            self._emit("".join(self._csv(row) for row in csv_rows(doc)))
-
-    def close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-
-
-def completed_sources(path: str, fmt: str) -> set[str]:
-    """Sources already in an output file; a trailing partial line is cut off."""
-    if not os.path.exists(path):
-        return set()
-    with open(path, "rb+") as f:
-        data = f.read()
-        if data and not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1
-            f.truncate(keep)
-            data = data[:keep]
-    lines = data.decode("utf-8").splitlines()
-    if fmt == "csv":
-        return {row["source"] for row in csv.DictReader(lines)}
-    return {json.loads(line)["source"] for line in lines if line.strip()}
+    try:
+        snapshot_download(name, local_files_only=True)
+    except Exception:
+        raise UsageError(f"--summarizer {name}：找不到这个模型（既不是本地文件夹，也不在离线缓存中）") from None
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from model.readers import expand_paths, read_path
+    from model.serialise import NotOurOutput, completed_sources
 
-    if args.model and args.model != "rules" and not os.path.isfile(os.path.join(args.model, "config.json")):
-        print(f"xxgk: error: --model {args.model}: no model there (expected config.json)", file=sys.stderr)
-        return 2
-    if args.resume and not args.out:
-        print("xxgk: error: --resume needs --out", file=sys.stderr)
-        return 2
-    done = completed_sources(args.out, args.format) if args.resume else set()
-    paths = expand_paths(args.paths)
+    _check_arguments(args)
+    done: set[str] = set()
+    if args.resume:
+        try:
+            done = {source_key(s) for s in completed_sources(args.out, args.format)}
+        except NotOurOutput as e:
+            raise UsageError(f"--resume：{args.out} 不是 xxgk 的 {args.format} 输出（{e}），不能续写") from None
+    paths = expand_paths(args.paths, warn=lambda m: _say(f"警告：{m}"), exclude=args.out)
     writer = Writer(args.out, args.format, append=args.resume)
     bar = tqdm(total=len(paths), unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
     try:
@@ -128,15 +124,47 @@ def run_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+class Writer:
+    """Writes each record whole, in one system call, so a killed run never
+    leaves half a record (`--resume` drops one anyway, should the disk have)."""
+
+    def __init__(self, path: str | None, fmt: str, append: bool = False):
+        from model.serialise import csv_header
+
+        self.fmt = fmt
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o644) \
+            if path else None
+        if fmt == "csv" and not (append and os.path.getsize(path)):
+            self._emit(csv_header())
+
+    def _emit(self, text: str) -> None:
+        if self.fd is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(self.fd, data):]
+
+    def write(self, doc: dict) -> None:
+        from model.serialise import record_text
+
+        self._emit(record_text(doc, self.fmt))
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
 def _records(paths, args, done, bar, read_path):
     if args.engine == "ray":
         from model.distributed import analyze_with_ray
 
-        todo = [p for p in paths if p not in done]
+        todo = [p for p in paths if source_key(p) not in done]
         bar.update(len(paths) - len(todo))
         for record in analyze_with_ray(todo, args.model, args.workers, args.ray_address or os.environ.get("RAY_ADDRESS"),
                                        args.summarizer):
-            if record["source"] not in done:
+            if source_key(record["source"]) not in done:
                 yield record
         bar.update(len(todo))
         return
@@ -144,11 +172,15 @@ def _records(paths, args, done, bar, read_path):
 
     pipeline = Pipeline(args.model, summarizer=args.summarizer)
 
+    def progress(message: str) -> None:
+        bar.set_postfix_str(message, refresh=True)
+
     def documents():
         for path in paths:
-            for doc in read_path(path):
-                if doc.source not in done:
-                    yield doc
+            if source_key(path) not in done:  # a .jsonl's records are keyed path:line, so it is read
+                for doc in read_path(path, progress=progress):
+                    if source_key(doc.source) not in done:
+                        yield doc
             bar.update(1)
 
     for doc in pipeline.analyze_many(documents()):
@@ -157,8 +189,18 @@ def _records(paths, args, done, bar, read_path):
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "analyze":
-        return run_analyze(args)
+    try:
+        if args.command == "analyze":
+            return run_analyze(args)
+    except UsageError as e:
+        _say(f"error: {e}")
+        return 2
+    except KeyboardInterrupt:
+        _say("已中断：已写出的记录完整，可加 --resume 继续")
+        return 130
+    except BrokenPipeError:  # `xxgk analyze … | head`: the reader has gone
+        sys.stderr.close()
+        return 1
     return 2
 
 

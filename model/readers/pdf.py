@@ -56,5 +56,7 @@ def read(data: bytes, name: str, source: str, progress: Callable[[str], None] | 
         for i, text in recognise_scanned_pdf(data, scanned, name, progress).items():
             pages[i] = text
     text = _unradical("\n".join(p.rstrip("\n") for p in pages))
+    if scanned and not text.strip():
+        raise ReadError(f"PDF 没有文字层（{len(pages)} 页，扫描件），文字识别也没有认出文字")
     kind = "text" if not scanned else "ocr" if len(scanned) == len(pages) else "text+ocr"
     return Document(id=name, source=source, text=text, source_kind=kind)
