@@ -148,7 +148,7 @@ def read(data: bytes, name: str, source: str) -> Document:
     if len(data) > MAX_MARKUP_BYTES:
         raise ReadError(f"网页过大：去掉脚本和内嵌图片后仍有 {len(data) / 2**20:.1f} MB 标记"
                         f"（上限 {MAX_MARKUP_BYTES // 2**20} MB），不像一份年度报告")
-    if data.count(b"<") > MAX_ELEMENTS:
+    if data.count(b"<") - data.count(b"</") > MAX_ELEMENTS:
         raise ReadError(f"网页过于复杂：超过 {MAX_ELEMENTS:,} 个标记元素，不像一份年度报告")
     soup = BeautifulSoup(decode(data, charset), "lxml")
     for tag in soup.find_all(CHROME):
