@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from model.document import Document, Fact, Sentence
 from model.normalise import fold
-from model.numbers import find_numbers, parse_value
+from model.numbers import parse_value
 from model.tables import parse_appendix
 from model.taxonomy import metrics
 
@@ -99,11 +99,11 @@ def _clause_before(norm: str, pos: int, floor: int) -> str:
 
 def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
-    norm = fold(doc.text)
+    norm = doc.folded
     for s in doc.sentences:
         if s.heading:
             continue
-        for n in find_numbers(doc.text, s.start, s.end):
+        for n in doc.numbers(s.start, s.end):
             if not n.unit or n.unit == "%":
                 continue
             clause = _clause_before(norm, n.start, s.start)
@@ -114,8 +114,8 @@ def prose_facts(doc: Document) -> list[Fact]:
 
 
 def _item_metric(doc: Document, s: Sentence) -> Rule | None:
-    text = doc.sentence_text(s)
-    return metric_for_phrase(text) if s.subheading and re.search(r"(数|数量|费用|经费|人次)[。.]?$", fold(text).strip()) else None
+    text = doc.folded[s.start:s.end]
+    return metric_for_phrase(text) if s.subheading and re.search(r"(数|数量|费用|经费|人次)[。.]?$", text.strip()) else None
 
 
 def item_facts(doc: Document) -> tuple[list[Fact], list[str]]:
@@ -135,7 +135,7 @@ def item_facts(doc: Document) -> tuple[list[Fact], list[str]]:
             empty.append(rule.metric)
             continue
         # The value line holds the number alone (a unit and a note in brackets at most).
-        m = _BARE_VALUE.fullmatch(fold(value_text))
+        m = _BARE_VALUE.fullmatch(doc.folded[nxt.start:nxt.end])
         value = parse_value(m.group(1)) if m else None
         if value is None:
             continue
@@ -145,7 +145,7 @@ def item_facts(doc: Document) -> tuple[list[Fact], list[str]]:
 
 
 def none_reported(doc: Document) -> list[str]:
-    norm = fold(doc.text)
+    norm = doc.folded
     return [metric for pattern, ms in _NONE_PHRASES if pattern.search(norm) for metric in ms]
 
 
@@ -167,7 +167,7 @@ def extract_facts(doc: Document) -> None:
     facts = first_per_metric(found)
     if doc.template == "old":
         stated = {f.metric: f.value for f in facts}
-        appendix = [f for f in parse_appendix(doc, fold(doc.text), stated) if f.metric not in stated]
+        appendix = [f for f in parse_appendix(doc, doc.folded, stated) if f.metric not in stated]
         facts += appendix
     doc.facts = sorted(facts + [f for f in doc.facts if f.origin == "table"], key=lambda f: f.start)
     reported = {f.metric for f in doc.facts}

@@ -86,7 +86,7 @@ _BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公
 
 
 def detect_meta(doc: Document) -> None:
-    text = fold(doc.text)
+    text = doc.folded
     head = text[:1500]
     doc.year, doc.agency = None, None
     m = _TITLE.search(head)

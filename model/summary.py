@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from model.document import Document, Fact
+from model.document import Document, Fact, number_text
 from model.numbers import find_numbers
 from model.normalise import fold
 from model.taxonomy import label_zh, metrics
@@ -20,10 +20,6 @@ PROBLEM_WORDS = re.compile(r"问题|不足|有待|仍需|不够|欠缺|薄弱|�
 # Sentences about the remedy, not the problem ("针对上述问题，我县坚持…").
 REMEDY = re.compile(r"^(?:针对|下一步|今后|下一年|我们将|将|坚持|继续|进一步|为此|因此)")
 MAX_PROBLEM_CHARS = 60
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 class Writer:
@@ -47,7 +43,7 @@ class Writer:
         """The value of one fact, or the sum of several; its spans are recorded."""
         facts = [self.by_metric[m] for m in metrics_]
         value = sum(f.value for f in facts)
-        text = _fmt(value)
+        text = number_text(value)
         self.sources.append({"text": text, "value": value, "metrics": list(metrics_),
                              "spans": [[f.start, f.end] for f in facts]})
         return text
@@ -135,7 +131,7 @@ def pick_problem(doc: Document) -> str | None:
     """The most central sentence of the problems section that names a problem,
     shortened at a clause boundary. Sentences with figures are left out: their
     numbers could not be traced to facts."""
-    norm = fold(doc.text)
+    norm = doc.folded
     texts = [norm[s.start:s.end].strip() for s in doc.sentences if s.label == "problems" and not s.heading]
     candidates = [t for t in texts if PROBLEM_WORDS.search(t) and not REMEDY.match(t)
                   and not find_numbers(t) and not re.search(r"\d", t)]
@@ -225,6 +221,9 @@ class Abstractive:
         self.model = AutoModelForSeq2SeqLM.from_pretrained(path).eval()
 
     def __call__(self, doc: Document) -> None:
+        keep_if_grounded(doc, self.generate(doc))
+
+    def generate(self, doc: Document) -> str:
         import torch
 
         source = doc.summary + "\n" + doc.text[:1500]
@@ -232,9 +231,14 @@ class Abstractive:
         inputs.pop("token_type_ids", None)
         with torch.inference_mode():
             ids = self.model.generate(**inputs, max_new_tokens=200, num_beams=1, do_sample=False)
-        text = self.tokenizer.decode(ids[0], skip_special_tokens=True).replace(" ", "").strip()
-        if text and not ungrounded_numbers(text, doc):
-            doc.summary, doc.summary_method = text, "abstractive"
-        else:
-            doc.summary_method = "grounded (abstractive output rejected: " + (
-                "empty" if not text else "numbers not in the facts: " + ", ".join(ungrounded_numbers(text, doc)[:5])) + ")"
+        return self.tokenizer.decode(ids[0], skip_special_tokens=True).replace(" ", "").strip()
+
+
+def keep_if_grounded(doc: Document, text: str) -> None:
+    """A rewritten summary replaces the grounded one only when every number in it is grounded."""
+    wrong = ungrounded_numbers(text, doc)
+    if text and not wrong:
+        doc.summary, doc.summary_method = text, "abstractive"
+    else:
+        doc.summary_method = "grounded (abstractive output rejected: " + (
+            "empty" if not text else "numbers not in the facts: " + ", ".join(wrong[:5])) + ")"
