@@ -4,9 +4,9 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from model.document import Document
 from model.readers import ReadError

@@ -48,7 +48,7 @@ def rebuild_lines(boxes: list) -> str:
     words = []
     angles = []
     for quad, text, _score in boxes:
-        (x0, y0), (x1, y1), _, (x3, y3) = quad[0], quad[1], quad[2], quad[3]
+        (x0, y0), (x1, y1), _, (_, y3) = quad[0], quad[1], quad[2], quad[3]
         if x1 - x0 > 3 * abs(y3 - y0):  # long boxes tell the page's skew
             angles.append(math.atan2(y1 - y0, x1 - x0))
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
