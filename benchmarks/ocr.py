@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/ocr.py [--write]
 
-Three corpus reports (r001, r002, r013: new template, tables 二/三/四) are
-drawn as scans (benchmarks/scans.py: CJK font, skew, blur, dust; an image-only
-PDF, no text layer), read by `xxgk`'s PDF reader (pdfium render + RapidOCR),
+Three corpus reports whose text keeps its tables as rows (r019, r025: markdown;
+r026: tab-separated) are printed as scans (benchmarks/scans.py: CJK font,
+ruled table rows, skew, blur, dust; an image-only PDF, no text layer), read by `xxgk`'s PDF reader (pdfium render + RapidOCR),
 and analysed by the shipped pipeline. Facts are (metric, value) pairs; the
 reference is the same pipeline on the report's text. Character accuracy is
 difflib's ratio on the texts without whitespace. With Debian's tesseract
@@ -32,7 +32,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import scans  # noqa: E402
 from results import update_section  # noqa: E402
 
-REPORTS = ("r001", "r002", "r013")
+REPORTS = ("r019", "r025", "r026")
 
 
 def f1(gold: Counter, found: Counter) -> tuple[float, float, float]:
