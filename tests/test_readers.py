@@ -1,6 +1,7 @@
 """Readers on real files of each format, and every kind of bad input."""
 import io
 import json
+import os
 import sys
 
 import pytest
@@ -296,3 +297,33 @@ def test_html_page_of_absurd_size_is_refused_quickly(tmp_path):
     path = tmp_path / "huge.html"
     path.write_text("<html><body>" + "<p>政府信息公开<td>1<div><a>链接</a>" * 400_000, encoding="utf-8")
     assert "网页过" in next(read_path(str(path))).error
+
+
+def test_ocr_boxes_of_a_skewed_table_row_become_one_line_of_cells():
+    from model.readers.ocr import rebuild_lines
+
+    def box(x, y, w, text, slope=0.02, h=30):  # a page rotated by about 1.1 degrees
+        y += slope * x
+        return [[[x, y], [x + w, y + slope * w], [x + w, y + h + slope * w], [x, y + h]], text, 0.99]
+
+    boxes = [box(700, 100, 60, "34"), box(100, 100, 420, "上年结转政府信息公开申请数量"), box(900, 100, 60, "34"),
+             box(100, 150, 300, "（一）予以公开"), box(700, 150, 80, "1089"),
+             box(100, 50, 200, "二、收到申请"), box(310, 50, 200, "情况如下")]
+    assert rebuild_lines(boxes) == "二、收到申请情况如下\n上年结转政府信息公开申请数量\t34\t34\n（一）予以公开\t1089"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_unreadable_subfolder_is_warned_about(tmp_path):
+    from model.readers import expand_paths
+
+    (tmp_path / "ok.txt").write_text("报告", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "r.txt").write_text("报告", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        warnings = []
+        assert expand_paths([str(tmp_path)], warn=warnings.append) == [str(tmp_path / "ok.txt")]
+        assert any("locked" in w and "无法打开文件夹" in w for w in warnings)
+    finally:
+        locked.chmod(0o755)
