@@ -43,7 +43,9 @@ def f1(gold: Counter, found: Counter) -> tuple[float, float, float]:
 
 
 def accuracy(truth: str, read: str) -> float:
-    a, b = "".join(truth.split()), "".join(read.split())
+    """Against the text as printed (markdown rules and marks are not on the page)."""
+    a = "".join("".join(cell.split()) for row in scans.printed(truth) for cell in row)
+    b = "".join(read.split())
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -66,6 +68,7 @@ def tesseract(pages) -> tuple[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true", help="update the OCR section of benchmarks/RESULTS.md")
+    parser.add_argument("--keep", type=Path, help="a folder to keep the scans and their recognised text in")
     args = parser.parse_args()
     from model.pipeline import Pipeline
     from model.readers import from_text, read_path
@@ -87,6 +90,10 @@ def main() -> None:
             doc = next(read_path(str(path), budget=0))
             wall, cpu = time.time() - wall, time.process_time() - cpu
             assert doc.error is None and doc.source_kind == "ocr", doc.error
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                (args.keep / f"{name}_scan.pdf").write_bytes(path.read_bytes())
+                (args.keep / f"{name}_ocr.txt").write_text(doc.text, encoding="utf-8")
             gold, found = facts(pipeline.analyze(from_text(text))), facts(pipeline.analyze(doc))
             p, r, f = f1(gold, found)
             gold_all += gold

@@ -327,3 +327,15 @@ def test_unreadable_subfolder_is_warned_about(tmp_path):
         assert any("locked" in w and "无法打开文件夹" in w for w in warnings)
     finally:
         locked.chmod(0o755)
+
+
+def test_ocr_misreadings_of_table_figures_are_mended_only_in_table_rows():
+    from model.readers.ocr import rebuild_lines
+
+    def box(x, text, y=100, score=0.9):
+        return [[[x, y], [x + 40, y], [x + 40, y + 30], [x, y + 30]], text, score]
+
+    row = [box(100, "1.属于国家秘密"), box(500, "O"), box(600, "0."), box(700, ".0"), box(800, "4068.208"),
+           box(900, ".", score=0.3)]
+    assert rebuild_lines(row) == "1.属于国家秘密\t0\t0\t0\t4068.208"
+    assert rebuild_lines([box(100, "共3件。")]) == "共3件。"  # prose keeps its full stop
