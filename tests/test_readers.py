@@ -336,6 +336,6 @@ def test_ocr_misreadings_of_table_figures_are_mended_only_in_table_rows():
         return [[[x, y], [x + 40, y], [x + 40, y + 30], [x, y + 30]], text, score]
 
     row = [box(100, "1.属于国家秘密"), box(500, "O"), box(600, "0."), box(700, ".0"), box(800, "4068.208"),
-           box(900, ".", score=0.3)]
-    assert rebuild_lines(row) == "1.属于国家秘密\t0\t0\t0\t4068.208"
+           box(900, ".", score=0.3), box(990, "705"), box(1040, "3")]  # close, but two figures: two cells
+    assert rebuild_lines(row) == "1.属于国家秘密\t0\t0\t0\t4068.208\t705\t3"
     assert rebuild_lines([box(100, "共3件。")]) == "共3件。"  # prose keeps its full stop

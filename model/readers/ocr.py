@@ -80,7 +80,9 @@ def rebuild_lines(boxes: list) -> str:
         line.sort(key=lambda w: w[0])
         cells = [[line[0][4]]]
         for prev, word in zip(line, line[1:]):
-            if word[0] - prev[1] > CELL_GAP * height:
+            gap = word[0] - prev[1]
+            # Two figures the detector boxed apart are two cells however close ("705" "3").
+            if gap > CELL_GAP * height or gap > 0 and _FIGURE.fullmatch(prev[4]) and _FIGURE.fullmatch(word[4]):
                 cells.append([])
             cells[-1].append(word[4])
         texts = ["".join(cell) for cell in cells]
