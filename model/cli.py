@@ -6,6 +6,8 @@ import os
 import re
 import sys
 
+from model.serialise import CSV_FIELDS, csv_rows  # noqa: F401  (app.py imports them from here)
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
@@ -70,7 +72,7 @@ def source_key(source: str) -> str:
 
 def _check_arguments(args: argparse.Namespace) -> None:
     if args.model and args.model != "rules" and not os.path.isfile(os.path.join(args.model, "config.json")):
-        raise UsageError(f"--model {args.model}：这里没有模型（缺少 config.json）")
+        raise UsageError(f"--model {args.model}: no model there (expected config.json)：这里没有模型")
     if args.resume and not args.out:
         raise UsageError("--resume needs --out：续跑需要用 --out 指定输出文件")
     if args.out:
