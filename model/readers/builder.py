@@ -98,3 +98,20 @@ def plain_grid(rows: list[list[str]]) -> list[list[tuple[int, str] | None]]:
     width = max((len(r) for r in rows), default=0)
     return [[(r * width + c, text) for c, text in enumerate(row)] + [None] * (width - len(row))
             for r, row in enumerate(rows)]
+
+
+def write_lines(out: TextBuilder, lines, row_cells) -> None:
+    """Lines of a converter's or OCR's text: a run of lines `row_cells` splits into
+    cells becomes one table, any other line a paragraph."""
+    rows: list[list[str]] = []
+    for line in lines:
+        cells = row_cells(line)
+        if cells is not None:
+            rows.append(cells)
+            continue
+        if rows:
+            out.table(plain_grid(rows))
+            rows = []
+        out.block(line)
+    if rows:
+        out.table(plain_grid(rows))

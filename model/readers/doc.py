@@ -10,7 +10,7 @@ import tempfile
 
 from model.document import Document
 from model.readers import ReadError
-from model.readers.builder import TextBuilder, plain_grid
+from model.readers.builder import TextBuilder, write_lines
 
 TIMEOUT_S = 60
 
@@ -31,18 +31,13 @@ def to_text(data: bytes) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+def _row(line: str) -> list[str] | None:
+    if line.startswith("|") and line.rstrip().endswith("|"):
+        return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+    return None
+
+
 def read(data: bytes, name: str, source: str) -> Document:
     out = TextBuilder()
-    rows: list[list[str]] = []
-    for line in to_text(data).split("\n"):
-        if line.startswith("|") and line.rstrip().endswith("|"):
-            rows.append([cell.strip() for cell in line.strip()[1:-1].split("|")])
-            continue
-        if rows:
-            out.table(plain_grid(rows))
-            rows = []
-        out.block(line)
-    if rows:
-        out.table(plain_grid(rows))
+    write_lines(out, to_text(data).split("\n"), _row)
     return out.document(name, source)
-
