@@ -10,8 +10,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# torch is pinned to the CPU wheel (pyproject); pip, not uv, honours the local wheel index.
 	$(PY) -m pip install --quiet -e '.[test]'
-	# A real browser for the web-page test and CJK fonts to render reports (Debian).
+	# A real browser for the web-page test and CJK fonts to render reports (Debian);
+	# antiword reads Word 97 .doc files.
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
+	command -v antiword >/dev/null || (apt-get update -qq && apt-get install -y -qq antiword)
 	touch $(STAMP)
 
 setup: $(STAMP)

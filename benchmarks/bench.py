@@ -137,9 +137,13 @@ def main() -> None:
             f"{agreement[1]} corpus sentences.\nMachine: {machine}.\n")
     print(text)
     if args.write:
-        Path(args.write).write_text(
+        # Sections other scripts own (benchmarks/results.py) are kept.
+        path = Path(args.write)
+        earlier = path.read_text(encoding="utf-8") if path.exists() else ""
+        others = earlier[earlier.index("<!-- "):] if "<!-- " in earlier else ""
+        path.write_text(
             "# Benchmarks\n\nCommand: `.venv/bin/python benchmarks/bench.py --write benchmarks/RESULTS.md`\n\n"
-            + text, encoding="utf-8")
+            + text + ("\n" + others if others else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

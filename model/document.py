@@ -65,6 +65,10 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     # Spans the reader saw styled as headings (HTML <h*>/bold/centred, DOCX heading styles).
     heading_hints: list[tuple[int, int]] = field(default_factory=list)
+    # Where the text came from: "text" (a text layer or file), "ocr" (recognised from
+    # scanned pages), "text+ocr" (a PDF with some pages scanned): figures read by OCR
+    # deserve a look at the scan.
+    source_kind: str = "text"
     template: str = "unknown"
     template_score: float = 0.0
     agency: str | None = None
@@ -112,6 +116,7 @@ class Document:
             "id": self.id,
             "source": self.source,
             "text": self.text,
+            "source_kind": self.source_kind,
             "template": self.template,
             "agency": self.agency,
             "year": self.year,
@@ -144,8 +149,8 @@ class Document:
         sentences = [Sentence(s["start"], s["end"], s["label"], s["score"], s["heading"]) for s in record["sentences"]]
         facts = [Fact(f["metric"], f["value"], f["unit"], f["start"], f["end"], f["origin"], f["score"],
                       f["approximate"]) for f in record["facts"]]
-        scalar = ("id", "source", "text", "template", "agency", "year", "not_reported", "missing_sections",
-                  "summary", "summary_sources", "summary_method", "model", "error")
+        scalar = ("id", "source", "source_kind", "text", "template", "agency", "year", "not_reported",
+                  "missing_sections", "summary", "summary_sources", "summary_method", "model", "error")
         return cls(**{k: record[k] for k in scalar}, sentences=sentences, facts=facts,
                    checks=[Check(**c) for c in record["checks"]], indicators=dict(record.get("indicators") or {}))
 

@@ -9,6 +9,11 @@ mode (rows flushed to temporary files as written, strings inline), the passed
 checks wait in a temporary file to go after the failed ones; Parquet goes out
 in row groups.
 
+JSONL is split on "\n" only: the line separators JSON allows raw inside strings
+(U+2028, U+2029, U+0085) are escaped, so no line-splitting reader can break a
+record. CSV goes through the csv module with rows ending in CRLF (a field
+holding "\r" or "\n" is quoted) and a UTF-8 BOM (Excel on Chinese Windows).
+
 Resuming (`append=True`): JSONL and CSV append to the file. A workbook or
 Parquet file cannot be appended to, so the writer copies the finished file's
 rows into a new one (written beside it, renamed over it on close) and goes on;
@@ -22,6 +27,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -39,13 +45,23 @@ PARQUET_ROWS_PER_GROUP = 256
 
 
 class ResumeError(Exception):
-    """An output file --resume cannot continue."""
+    """An output file --resume cannot continue (not this tool's output in this format)."""
+
+
+_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_SEPARATOR = re.compile("[\u2028\u2029\x85]")
+
+
+def json_line(record: dict) -> str:
+    # The separators can only occur inside JSON strings, where the escape means the same.
+    return _SEPARATOR.sub(lambda m: _SEPARATORS[m.group()], json.dumps(record, ensure_ascii=False)) + "\n"
 
 
 # ---------------------------------------------------------------- long CSV
 
-CSV_FIELDS = ["id", "source", "template", "agency", "year", "metric", "metric_zh", "value", "unit",
+CSV_FIELDS = ["id", "source", "source_kind", "template", "agency", "year", "metric", "metric_zh", "value", "unit",
               "start", "end", "origin", "span", "error"]
+BOM = "\ufeff"
 
 
 def metric_zh(metric: str) -> str:
@@ -53,7 +69,7 @@ def metric_zh(metric: str) -> str:
 
 
 def csv_rows(record: dict) -> Iterator[dict]:
-    base = {k: record.get(k) for k in ("id", "source", "template", "agency", "year")}
+    base = {k: record.get(k) for k in ("id", "source", "source_kind", "template", "agency", "year")}
     if record.get("error") or not record.get("facts"):
         yield {**base, "error": record.get("error") or ""}
         return
@@ -157,12 +173,13 @@ class _LineWriter:
             if path else None
         if fmt == "csv" and not (append and os.path.getsize(path)):
             # The BOM makes Excel and WPS read the file as UTF-8; a pipe gets none.
-            self._emit(("\ufeff" if path else "") + self._csv(dict(zip(CSV_FIELDS, CSV_FIELDS))))
+            self._emit((BOM if path else "") + self._csv([dict(zip(CSV_FIELDS, CSV_FIELDS))]))
 
     @staticmethod
-    def _csv(row: dict) -> str:
+    def _csv(rows: Iterable[dict]) -> str:
         buf = io.StringIO()
-        csv.DictWriter(buf, CSV_FIELDS, lineterminator="\n").writerow(row)
+        # CRLF ends a row, so the writer quotes any field holding "\r" or "\n".
+        csv.DictWriter(buf, CSV_FIELDS, lineterminator="\r\n").writerows(rows)
         return buf.getvalue()
 
     def _emit(self, text: str) -> None:
@@ -175,10 +192,7 @@ class _LineWriter:
             data = data[os.write(self.fd, data):]
 
     def write(self, record: dict) -> None:
-        if self.fmt == "jsonl":
-            self._emit(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            self._emit("".join(self._csv(row) for row in csv_rows(record)))
+        self._emit(json_line(record) if self.fmt == "jsonl" else self._csv(csv_rows(record)))
 
     def close(self) -> None:
         if self.fd is not None:
@@ -353,7 +367,7 @@ def open_writer(path: str | None, fmt: str, append: bool = False):
 
 def completed_sources(path: str, fmt: str) -> set[str]:
     """Sources already in an output file. A trailing partial line of JSONL/CSV
-    is cut off; an unreadable workbook or Parquet file raises ResumeError."""
+    is cut off; a file that is not this tool's output in `fmt` raises ResumeError."""
     if not os.path.exists(path):
         return set()
     if fmt == "xlsx":
@@ -364,16 +378,41 @@ def completed_sources(path: str, fmt: str) -> set[str]:
             book.close()
     if fmt == "parquet":
         return set(_open_parquet(path).read(columns=["source"]).column("source").to_pylist())
-    with open(path, "rb+") as f:
+    with open(path, "rb") as f:
         data = f.read()
-        if data and not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1
+    end = b"\r\n" if fmt == "csv" else b"\n"
+    keep = len(data) if data.endswith(end) else data.rfind(end) + len(end)
+    try:
+        text = data[:keep].decode("utf-8")
+    except UnicodeDecodeError:
+        raise ResumeError(f"{path}: 不是 UTF-8 文本") from None
+    sources = _csv_sources(path, text) if fmt == "csv" else _jsonl_sources(path, text)
+    if keep < len(data):  # a record cut short by a killed run or a full disk
+        with open(path, "rb+") as f:
             f.truncate(keep)
-            data = data[:keep]
-    lines = data.decode("utf-8-sig").splitlines()
-    if fmt == "csv":
-        return {row["source"] for row in csv.DictReader(lines)}
-    return {json.loads(line)["source"] for line in lines if line.strip()}
+    return sources
+
+
+def _jsonl_sources(path: str, text: str) -> set[str]:
+    sources = set()
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            raise ResumeError(f"{path}: 第 {n} 行不是 JSON") from None
+        if not isinstance(record, dict) or not isinstance(record.get("source"), str) or "facts" not in record:
+            raise ResumeError(f"{path}: 第 {n} 行不是 xxgk 的输出记录")
+        sources.add(record["source"])
+    return sources
+
+
+def _csv_sources(path: str, text: str) -> set[str]:
+    reader = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""))
+    if next(reader, None) != CSV_FIELDS:
+        raise ResumeError(f"{path}: 表头不是 xxgk 的 CSV 表头")
+    return {row[CSV_FIELDS.index("source")] for row in reader if row}
 
 
 def write_xlsx(records: Iterable[dict], path: str) -> str:

@@ -1,6 +1,7 @@
 """Readers on real files of each format, and every kind of bad input."""
 import io
 import json
+import os
 import sys
 
 import pytest
@@ -64,9 +65,9 @@ def test_pdf_text_layer():
     assert "3119" in doc.text and "五、存在的主要问题及改进情况" in doc.text
 
 
-def test_scanned_pdf_is_a_clear_error():
-    doc = one(FIXTURES / "scanned.pdf")
-    assert doc.text == "" and "no text layer" in doc.error
+def test_scan_without_any_text_is_a_clear_error():
+    doc = one(FIXTURES / "scanned.pdf")  # an image-only PDF of a colour gradient
+    assert doc.text == "" and "没有文字层" in doc.error and "文字识别" in doc.error
 
 
 def test_docx_paragraphs_and_tables_in_order():
@@ -81,8 +82,8 @@ def test_docx_paragraphs_and_tables_in_order():
 
 
 @pytest.mark.parametrize("name,message", [
-    ("not_really.docx", "not a DOCX"),
-    ("image.txt", "PNG image"),
+    ("not_really.docx", "不是有效的 DOCX"),
+    ("image.txt", "图片中没有识别出文字"),  # a PNG called .txt is read as the image it is
 ])
 def test_disguised_files(name, message):
     doc = one(FIXTURES / name)
@@ -90,9 +91,9 @@ def test_disguised_files(name, message):
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"", "empty"),
-    (b" \n\t\r\n\xe3\x80\x80 \n", "empty"),
-    (b"\x00\x01\x02binary\x00" * 50, "binary"),
+    (b"", "空文档"),
+    (b" \n\t\r\n\xe3\x80\x80 \n", "空文档"),
+    (b"\x00\x01\x02binary\x00" * 50, "二进制"),
 ])
 def test_empty_whitespace_and_binary(tmp_path, content, message):
     path = tmp_path / "bad.txt"
@@ -106,14 +107,14 @@ def test_huge_text_is_refused_with_its_size(tmp_path):
     path.write_text("政府信息公开" * (20 * 1024 * 1024 // 18), encoding="utf-8")
     assert path.stat().st_size > 19 * 1024 * 1024
     doc = one(path)
-    assert "too long" in doc.error and f"{MAX_TEXT_CHARS:,}" in doc.error
+    assert "文字过长" in doc.error and f"{MAX_TEXT_CHARS:,}" in doc.error
 
 
 def test_unknown_extension_and_missing_file(tmp_path):
-    path = tmp_path / "report.xlsx"
+    path = tmp_path / "report.odt"
     path.write_bytes(b"just some bytes")
-    assert "unsupported file type '.xlsx'" in one(path).error
-    assert "no such file" in one(tmp_path / "nope.txt").error
+    assert "不支持的文件类型“.odt”" in one(path).error
+    assert "文件不存在" in one(tmp_path / "nope.txt").error
 
 
 def test_jsonl_one_document_per_line_bad_lines_are_error_records(tmp_path, seed_text):
@@ -127,7 +128,7 @@ def test_jsonl_one_document_per_line_bad_lines_are_error_records(tmp_path, seed_
     docs = list(read_path(str(path)))
     assert [d.id for d in docs] == ["a", "batch.jsonl:2", "batch.jsonl:3", "batch.jsonl:4"]
     assert docs[0].error is None and docs[0].text == seed_text
-    assert docs[1].error.startswith("line 2") and "empty" in docs[2].error
+    assert docs[1].error.startswith("第 2 行") and "空文档" in docs[2].error
     assert docs[3].error is None
 
 
@@ -135,3 +136,206 @@ def test_stdin(monkeypatch, seed_text):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED.read_bytes())))
     doc = one("-")
     assert doc.id == "stdin" and doc.text == seed_text
+
+
+# --- Scans, old Office formats, spreadsheets ---------------------------------------------
+
+def test_page_image_is_read_by_ocr_with_table_rows_kept_as_lines():
+    doc = one(FIXTURES / "scan.png")
+    assert doc.error is None and doc.source_kind == "ocr"
+    assert "全市共受理政府信息公开申请3119件，答复3050件" in doc.text
+    assert "行政复议351件" in doc.text
+    # a table row recognised cell by cell comes back as one line: label, tab, figures
+    assert "上年结转政府信息公开申请数量\t34\t34" in doc.text.split("\n")
+
+
+def test_mixed_pdf_keeps_the_text_layer_and_recognises_the_scanned_page():
+    messages = []
+    docs = list(read_path(str(FIXTURES / "mixed.pdf"), progress=messages.append))
+    doc = docs[0]
+    assert doc.error is None and doc.source_kind == "text+ocr"
+    assert doc.text.index("淮安市人民政府") < doc.text.index("本年新收政府信息公开申请数量\t3085\t3085")
+    assert messages == ["mixed.pdf：文字识别第 1/1 页"]  # progress, page by page, for the scanned page only
+
+
+def test_password_protected_pdf_says_so():
+    doc = one(FIXTURES / "locked.pdf")
+    assert doc.error == "无法读取：PDF 已加密，需要密码才能打开"
+
+
+def test_word_97_doc_paragraphs_and_table(seed_text):
+    doc = one(FIXTURES / "seed.doc")
+    assert doc.error is None
+    assert doc.text.index("一、基本工作情况") < doc.text.index("七、存在问题及工作打算")
+    assert [[c.text for c in row] for row in doc.tables[0].rows] == [
+        ["主动公开政府信息数", "95", ""], ["政府网站公开信息数", "12", "83"]]
+
+
+@pytest.mark.parametrize("name", ["table3.xlsx", "table3.xls"])
+def test_spreadsheet_sheets_are_tables(name):
+    doc = one(FIXTURES / name)
+    assert doc.error is None
+    rows = [[c.text for c in row] for row in doc.tables[0].rows]
+    assert rows[2] == ["一、本年新收政府信息公开申请数量", "2941", "83", "0", "0", "52", "9", "3085"]
+    assert "表三" in {doc.text[a:b] for a, b in doc.heading_hints}
+    assert "二、上年结转政府信息公开申请数量\t33\t1\t0\t0\t0\t0\t34" in doc.text
+
+
+# --- Encodings decided on evidence --------------------------------------------------------
+
+TRADITIONAL = ("臺北市政府資訊公開工作年度報告。一、總體情況：本年度本機關共受理政府資訊公開申請一百二十五件，"
+               "已全部辦結，其中予以公開八十六件，部分公開十二件。二、主動公開政府資訊情況：本年度主動公開"
+               "各類資訊三千餘條，透過網站、新聞發佈會等方式發佈。三、存在的主要問題及改進情況。\n") * 3
+
+
+@pytest.mark.parametrize("encoding", ["big5", "utf-16-le", "utf-16-be"])
+def test_big5_and_bomless_utf16_are_recognised_and_kept_as_written(tmp_path, encoding):
+    path = tmp_path / "report.txt"
+    path.write_bytes(TRADITIONAL.encode(encoding))
+    doc = one(path)
+    assert doc.error is None and doc.text == TRADITIONAL  # traditional characters kept as they are
+
+
+def test_bomless_utf16_of_a_simplified_report(tmp_path, seed_text):
+    path = tmp_path / "report.txt"
+    path.write_bytes(seed_text.encode("utf-16-le"))
+    assert one(path).text == seed_text
+
+
+def test_html_meta_charset_is_used(tmp_path):
+    html = (FIXTURES / "report.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("gb18030"))
+    doc = one(path)
+    assert doc.error is None and "一、总体情况" in doc.text
+
+
+def test_unknown_encoding_is_an_error_not_nonsense(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 40)
+    assert "无法识别文字编码" in one(path).error
+
+
+# --- Hostile input: one record each, quickly, in bounded memory -------------------------
+
+def test_jsonl_record_holding_line_separators_is_one_document(tmp_path):
+    text = "一、总体情况\u2028本年度共受理申请12件。\u2029二、其他\x85完毕。"
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"id": "a", "text": text}, ensure_ascii=False), json.dumps({"id": "b", "text": "第二份"})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = list(read_path(str(path)))
+    assert [(d.id, d.error, d.source.rsplit(":", 1)[1]) for d in docs] == [("a", None, "1"), ("b", None, "2")]
+    assert docs[0].text == text
+
+
+def _docx(tmp_path, parts: dict[str, bytes]) -> str:
+    import shutil
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    shutil.copy(FIXTURES / "seed.docx", path)
+    with zipfile.ZipFile(FIXTURES / "seed.docx") as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            z.writestr(item, parts.get(item.filename, source.read(item.filename)))
+        for name, data in parts.items():
+            if name not in source.namelist():
+                z.writestr(name, data)
+    return str(path)
+
+
+def _guarded(code: str, limit_gb: float = 1.5) -> str:
+    """Runs reader code in a child whose address space is capped, as a hostile file
+    would meet it: a MemoryError or a hang shows in the returned output."""
+    import subprocess
+    import textwrap
+
+    from conftest import ROOT
+
+    prelude = (f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({int(limit_gb * 2**30)},) * 2)\n"
+               "from model.readers import read_path\n")
+    done = subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_docx_expanding_to_huge_markup_is_refused_without_parsing(tmp_path):
+    with __import__("zipfile").ZipFile(FIXTURES / "seed.docx") as z:
+        xml = z.read("word/document.xml")
+    body = xml.index(b"<w:body>") + len(b"<w:body>")
+    bomb = xml[:body] + b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 2_000_000 + xml[body:]  # 60 MB of markup
+    path = _docx(tmp_path, {"word/document.xml": bomb})
+    assert __import__("os").path.getsize(path) < 1_000_000
+    out = _guarded(f"print(next(read_path({path!r})).error)")
+    assert "压缩炸弹" in out
+
+
+def test_docx_with_a_huge_embedded_image_reads_its_text_in_bounded_memory(tmp_path):
+    path = _docx(tmp_path, {"word/media/image1.png": b"\x89PNG" + bytes(600 * 2**20)})
+    out = _guarded(f"d = next(read_path({path!r})); print(d.error, '一、基本工作情况' in d.text)")
+    assert out.strip() == "None True"
+
+
+def test_deeply_nested_html_is_read_in_linear_time(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>信息公开" * 50_000 + "</div>" * 50_000 + "</body></html>",
+                    encoding="utf-8")
+    out = _guarded(f"import time; t = time.time(); d = next(read_path({str(path)!r})); print(d.error, time.time() - t)")
+    error, seconds = out.rsplit(" ", 1)
+    assert error == "None" and float(seconds) < 60
+
+
+def test_a_read_over_its_time_budget_is_an_error_record(tmp_path):
+    path = tmp_path / "sloppy.html"
+    path.write_text("<html><body>" + "<p>政府信息公开<td>1<div><a>链接</a><table><tr><td>3" * 12_000, encoding="utf-8")
+    doc = next(read_path(str(path), budget=0.2))
+    assert doc.text == "" and "超过每份文件 0.2 秒的读取时限" in doc.error
+    assert next(read_path(str(path))).error is None  # within the real budget it is read
+
+
+def test_html_page_of_absurd_size_is_refused_quickly(tmp_path):
+    path = tmp_path / "huge.html"
+    path.write_text("<html><body>" + "<p>政府信息公开<td>1<div><a>链接</a>" * 400_000, encoding="utf-8")
+    assert "网页过" in next(read_path(str(path))).error
+
+
+def test_ocr_boxes_of_a_skewed_table_row_become_one_line_of_cells():
+    from model.readers.ocr import rebuild_lines
+
+    def box(x, y, w, text, slope=0.02, h=30):  # a page rotated by about 1.1 degrees
+        y += slope * x
+        return [[[x, y], [x + w, y + slope * w], [x + w, y + h + slope * w], [x, y + h]], text, 0.99]
+
+    boxes = [box(700, 100, 60, "34"), box(100, 100, 420, "上年结转政府信息公开申请数量"), box(900, 100, 60, "34"),
+             box(100, 150, 300, "（一）予以公开"), box(700, 150, 80, "1089"),
+             box(100, 50, 200, "二、收到申请"), box(310, 50, 200, "情况如下")]
+    assert rebuild_lines(boxes) == "二、收到申请情况如下\n上年结转政府信息公开申请数量\t34\t34\n（一）予以公开\t1089"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_unreadable_subfolder_is_warned_about(tmp_path):
+    from model.readers import expand_paths
+
+    (tmp_path / "ok.txt").write_text("报告", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "r.txt").write_text("报告", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        warnings = []
+        assert expand_paths([str(tmp_path)], warn=warnings.append) == [str(tmp_path / "ok.txt")]
+        assert any("locked" in w and "无法打开文件夹" in w for w in warnings)
+    finally:
+        locked.chmod(0o755)
+
+
+def test_ocr_misreadings_of_table_figures_are_mended_only_in_table_rows():
+    from model.readers.ocr import rebuild_lines
+
+    def box(x, text, y=100, score=0.9):
+        return [[[x, y], [x + 40, y], [x + 40, y + 30], [x, y + 30]], text, score]
+
+    row = [box(100, "1.属于国家秘密"), box(500, "O"), box(600, "0."), box(700, ".0"), box(800, "4068.208"),
+           box(900, ".", score=0.3), box(990, "705"), box(1040, "3")]  # close, but two figures: two cells
+    assert rebuild_lines(row) == "1.属于国家秘密\t0\t0\t0\t4068.208\t705\t3"
+    assert rebuild_lines([box(100, "共3件。")]) == "共3件。"  # prose keeps its full stop

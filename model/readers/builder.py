@@ -91,3 +91,27 @@ def resolve_spans(rows: list[list[tuple[str, int, int]]]) -> list[list[tuple[int
             width = max(width, c)
     height = max((r for r, _ in grid), default=-1) + 1
     return [[grid.get((r, c)) for c in range(width)] for r in range(height)]
+
+
+def plain_grid(rows: list[list[str]]) -> list[list[tuple[int, str] | None]]:
+    """Rows of cell texts, no spans, to a rectangular grid (short rows padded)."""
+    width = max((len(r) for r in rows), default=0)
+    return [[(r * width + c, text) for c, text in enumerate(row)] + [None] * (width - len(row))
+            for r, row in enumerate(rows)]
+
+
+def write_lines(out: TextBuilder, lines, row_cells) -> None:
+    """Lines of a converter's or OCR's text: a run of lines `row_cells` splits into
+    cells becomes one table, any other line a paragraph."""
+    rows: list[list[str]] = []
+    for line in lines:
+        cells = row_cells(line)
+        if cells is not None:
+            rows.append(cells)
+            continue
+        if rows:
+            out.table(plain_grid(rows))
+            rows = []
+        out.block(line)
+    if rows:
+        out.table(plain_grid(rows))

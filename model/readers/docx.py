@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -11,6 +10,7 @@ from docx.text.paragraph import Paragraph
 
 from model.document import Document
 from model.readers import ReadError
+from model.readers.archive import slim_copy
 from model.readers.builder import TextBuilder
 
 
@@ -33,15 +33,11 @@ def _grid(table: DocxTable) -> list[list[tuple[int, str]]]:
 
 
 def read(data: bytes, name: str, source: str) -> Document:
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadError("not a DOCX file: it is not a zip archive")
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        if "word/document.xml" not in z.namelist():
-            raise ReadError("not a DOCX file: a zip archive without word/document.xml")
+    slim = slim_copy(data, "DOCX")
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(slim))
     except Exception as e:
-        raise ReadError(f"broken DOCX file: {type(e).__name__}: {e}") from e
+        raise ReadError(f"DOCX 文件已损坏：{type(e).__name__}: {e}") from e
     out = TextBuilder()
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):

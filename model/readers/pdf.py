@@ -1,4 +1,5 @@
-"""PDF: the text layer, page by page (a scan without one is an error, not an empty report).
+"""PDF: the text layer, page by page; a page without one (a scan) is read by OCR
+(model/readers/ocr.py), so a mixed PDF is read page by page.
 
 Tables drawn with ruling lines are kept as structure: pdfplumber's table finder
 cuts them into cells from the lines and the word positions, and each table is
@@ -12,13 +13,17 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pdfplumber
 
 from model.document import Document
 from model.readers import ReadError
-from model.readers.builder import TextBuilder
+from model.readers.builder import TextBuilder, write_lines
 
+# A page with fewer characters than this in its text layer is a scanned page
+# (a scanner may add a page number or a stamp's text).
+SCANNED_PAGE_CHARS = 20
 # pdfminer warns on every page of fonts without a bounding box; not the user's problem.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Some PDF fonts map 一, 二, 民 … to Kangxi radicals (⼀ ⼆ ⺠), which look alike but
@@ -78,16 +83,42 @@ def _lines(text: str, out: TextBuilder) -> None:
         out.block(line)
 
 
-def read(data: bytes, name: str, source: str) -> Document:
+def _check_opens(data: bytes) -> None:
+    """pdfium says plainly why a PDF cannot be opened (pdfminer's message is often empty)."""
+    import pypdfium2
+
+    try:
+        pypdfium2.PdfDocument(data).close()
+    except pypdfium2.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ReadError("无法读取：PDF 已加密，需要密码才能打开") from None
+        raise ReadError(f"无法读取：PDF 文件已损坏（{e}）") from None
+
+
+def read(data: bytes, name: str, source: str, progress: Callable[[str], None] | None = None) -> Document:
+    _check_opens(data)
     out = TextBuilder()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
-            for page in pdf.pages:
-                _page(page, out)
+            scanned = [i for i, page in enumerate(pdf.pages)
+                       if len("".join((page.extract_text() or "").split())) < SCANNED_PAGE_CHARS]
+            recognised = {}
+            if scanned:
+                from model.readers.ocr import recognise_scanned_pdf
+
+                recognised = recognise_scanned_pdf(data, scanned, name, progress)
+            for i, page in enumerate(pdf.pages):
+                if i in recognised:  # a recognised table row is tab-separated cells
+                    write_lines(out, recognised[i].split("\n"), lambda line: line.split("\t") if "\t" in line else None)
+                else:
+                    _page(page, out)
+    except ReadError:
+        raise
     except Exception as e:
-        raise ReadError(f"not a readable PDF: {type(e).__name__}: {e}") from e
+        raise ReadError(f"无法读取：PDF 文件已损坏（{type(e).__name__}: {e}）") from e
     doc = out.document(name, source)
     if not doc.text.strip():
-        raise ReadError(f"PDF has no text layer ({pages} page(s), probably a scan): run OCR on it first")
+        raise ReadError(f"PDF 没有文字层（{pages} 页，扫描件），文字识别也没有认出文字")
+    doc.source_kind = "text" if not scanned else "ocr" if len(scanned) == pages else "text+ocr"
     return doc
