@@ -54,7 +54,7 @@ RULES: list[Rule] = [
           rf".{{0,12}}{_ALL_INFORMATION}", "条 件", r"截至|其中|依申请"),
     _rule("proactive_website", rf"(?:{_WEBSITE}).{{0,24}}{_ALL_INFORMATION}|(?:{_WEBSITE})(?:公开|发布)?了?$",
           "条 件", _NOT_TOTALS.replace("累计|", "") + r"|回应|依申请|" + _SOCIAL + "|" + _COLUMNS),
-    _rule("proactive_other", rf"(?:{_SOCIAL}).{{0,16}}(?:公开|发布)了?(?:信息|文章)?(?:共计|共|为)*$", "条 件 篇",
+    _rule("proactive_other", rf"(?:{_SOCIAL}).{{0,16}}(?:公开|发布)了?(?:信息|文章)?(?:数|数量|总数)?(?:共计|共|为)*$", "条 件 篇",
           _NOT_TOTALS + r"|" + _WEBSITE + "|" + _COLUMNS),
     _rule("gazette_issues", r"公报", "期", r"累计|历年"),
     _rule("press_conferences", r"新闻发布会|发布会", "场 次", r"累计|历年"),
@@ -80,7 +80,7 @@ RULES: list[Rule] = [
     _rule("staff_parttime", r"兼职(?:人员|工作人员)?$", "人 名", r"专兼职|专、兼职"),
     _rule("staff", r"(?:信息公开|政务公开).{0,6}(?:工作)?人员|从事.{0,12}人员", "人 名", r"培训|参训|专职|兼职"),
     _rule("funding", r"专项经费|经费", "元 万元"),
-    _rule("trainees", r"培训|参训|受训", "人次 人 名"),
+    _rule("trainees", r"培训|参训|受训", "人次 人 名", r"培训班|班数|次数"),
     _rule("trainings", r"培训", "次 期 场 班"),
     _rule("meetings", r"会议|专题会", "次 场"),
     # "2015年我局累计主动公开政府信息71条" totals the year; "截至…累计" does not (_TO_DATE).
@@ -118,6 +118,10 @@ _AFTER: list[tuple[str, re.Pattern, tuple[str, ...], re.Pattern | None]] = [
         ("proactive_total", r"^(?:的)?主动公开(?:的)?(?:政府)?信息", "条 件", None),
         ("trainings", r"^举办.{0,12}培训", "次 期", None),
         ("funding", r"^(?:的)?(?:工作|专项)经费", "元 万元", None),
+        # Review outcomes named after the count, in the new template ("其中1起尚未审结").
+        ("t4.review.pending", r"^(?:尚未审结|未审结|正在审理|正在复议)", "件 起", r"复议"),
+        ("t4.review.upheld", r"^(?:结果)?(?:被)?维持", "件 起", r"复议"),
+        ("t4.review.corrected", r"^(?:结果)?(?:被)?纠正", "件 起", r"复议"),
     ]]
 _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
@@ -197,7 +201,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             rule = metric_for_phrase(clause, sentence, doc.template, n.unit)
             after = norm[n.end:n.end + 20].lstrip()
             after = after[len(n.unit):] if after.startswith(n.unit) else after
-            metric = rule.metric if rule else _metric_after(after, n.unit, sentence)
+            metric = rule.metric if rule else _metric_after(after, n.unit, sentence, doc.template)
             if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
                 continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
             if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
@@ -211,9 +215,11 @@ def prose_facts(doc: Document) -> list[Fact]:
     return facts
 
 
-def _metric_after(after: str, unit: str, sentence: str) -> str | None:
+def _metric_after(after: str, unit: str, sentence: str, template: str) -> str | None:
     after = _SPACE.sub("", after)
     for metric, pattern, units, context in _AFTER:
+        if metric.startswith("t4.") and template != "new":
+            continue
         if unit in units and pattern.search(after) and (context is None or context.search(sentence)):
             if metric == "requests_received" and re.search(_OTHER_REQUESTS, sentence):
                 continue
@@ -271,7 +277,7 @@ def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = 
         if not m or (unless and unless.search(scope)):
             continue
         if metric in ("requests_received", "request_fees", "complaints") and not zero_word and \
-                not re.search(r"信息公开|依申请|申请|公开", sentence):
+                not re.search(r"信息公开|依申请|申请|公开|减免", sentence):
             continue
         end = offset + at + (len(scope) if zero_word else m.end())
         out.append(Fact(metric, 0.0, metrics()[metric]["unit"], offset + at, end, "text", 0.9))
