@@ -37,7 +37,8 @@ def _rule(metric, phrase, units, unless=None, context=None, template=None) -> Ru
 
 
 # Ordered: the first rule that fits a clause wins (specific before general).
-_NOT_TOTALS = r"累计|历年|截至|截止|其中|上年|同比|比上年|增长|下降|减少|增加|%"
+# ... and figures of subordinate units ("督促县直部门在信息公开页面发布信息3044条").
+_NOT_TOTALS = r"累计|历年|截至|截止|其中|上年|同比|比上年|增长|下降|减少|增加|%|督促|指导|各部门|县直|市直|区直|各乡镇|各街道|下属"
 # The end of a clause that introduces the whole of what was published ("主动公开政府
 #信息", "共公开政府信息总数为"), not one category of it ("主动公开政策文件").
 _ALL_INFORMATION = (r"(?:公开|发布|公布|上传)+了?(?:各类|各项)?(?:主动公开)?(?:政府|政务)?(?:工作)?(?:信息|条目)"
@@ -82,7 +83,7 @@ RULES: list[Rule] = [
     _rule("funding", r"专项经费|经费", "元 万元"),
     _rule("trainees", r"培训|参训|受训", "人次 人 名", r"培训班|班数|次数"),
     _rule("trainings", r"培训", "次 期 场 班"),
-    _rule("meetings", r"会议|专题会", "次 场"),
+    _rule("meetings", r"会议|专题会", "次 场", r"解读"),
     # "2015年我局累计主动公开政府信息71条" totals the year; "截至…累计" does not (_TO_DATE).
     _rule("proactive_total", r"主动公开.{0,6}(?:政府)?信息.{0,4}$|" + _ALL_INFORMATION, "条 件",
           _NOT_TOTALS.replace("累计|", "") + r"|应主动公开|类信息|" + _WEBSITE + "|" + _SOCIAL + "|" + _COLUMNS),
