@@ -23,7 +23,7 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 import gradio as gr  # noqa: E402
 
 from model.cli import CSV_FIELDS, csv_rows  # noqa: E402
-from model.document import Document  # noqa: E402
+from model.document import Document, plain_number  # noqa: E402
 from model.pipeline import load  # noqa: E402
 from model.readers import MAX_TEXT_CHARS, from_text, read_path  # noqa: E402
 from model.taxonomy import label_zh, metrics  # noqa: E402
@@ -67,7 +67,7 @@ def facts_table(doc: Document) -> list[list]:
     rows = []
     for i, f in enumerate(doc.facts, 1):
         sentence = next((doc.text[s.start:s.end] for s in doc.sentences if s.start <= f.start < s.end), "")
-        value = int(f.value) if float(f.value).is_integer() else f.value
+        value = plain_number(f.value)
         rows.append([i, metrics()[f.metric]["zh"], value, f.unit, "表格" if f.origin == "table" else "正文",
                      sentence.strip()[:80]])
     return rows

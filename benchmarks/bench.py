@@ -33,7 +33,7 @@ def bert_base_sized(out: Path) -> Path:
     from transformers import AutoTokenizer, BertConfig, BertModel
 
     from model.network import XxgkModel
-    from model.tagger import DEFAULT_MODEL
+    from model.pipeline import DEFAULT_MODEL
 
     model = XxgkModel.from_pretrained(DEFAULT_MODEL)
     tokenizer = AutoTokenizer.from_pretrained(DEFAULT_MODEL)

@@ -3,16 +3,12 @@ identities of taxonomy.json, and prose figures against the tables.
 Each check quotes the numbers, so a reader can see what disagrees."""
 from __future__ import annotations
 
-from model.document import Check, Document, Fact
+from model.document import Check, Document, Fact, number_text
 from model.tables import RESULT_ROWS, T3_COLUMNS, T4_BLOCKS
 from model.taxonomy import label_zh, metrics, required_sections
 
 ROWS_ZH = {"new": "本年新收", "carried_over": "上年结转", "result_total": "办理结果总计",
            "carried_forward": "结转下年度"}
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 def check_sections(doc: Document) -> list[Check]:
@@ -39,7 +35,7 @@ def check_identities(values: dict[str, float]) -> list[Check]:
             total = values[cols[-1]]
             if parts != total:
                 checks.append(Check("t3_row_total", False,
-                                    f"表三“{ROWS_ZH.get(row, row)}”一行：各类申请人合计{_fmt(parts)}，总计栏为{_fmt(total)}。"))
+                                    f"表三“{ROWS_ZH.get(row, row)}”一行：各类申请人合计{number_text(parts)}，总计栏为{number_text(total)}。"))
     result_cols_ok = True
     for col in T3_COLUMNS:
         rows = [f"t3.{r}.{col}" for r in RESULT_ROWS]
@@ -50,14 +46,14 @@ def check_identities(values: dict[str, float]) -> list[Check]:
             if parts != values[total]:
                 result_cols_ok = False
                 checks.append(Check("t3_result_total", False,
-                                    f"表三“{col}”列：各项办理结果之和{_fmt(parts)}，（七）总计为{_fmt(values[total])}。"))
+                                    f"表三“{col}”列：各项办理结果之和{number_text(parts)}，（七）总计为{number_text(values[total])}。"))
         names = [f"t3.{r}.{col}" for r in ("new", "carried_over", "result_total", "carried_forward")]
         if have(*names):
             a, b, c, d = (values[n] for n in names)
             if a + b != c + d:
                 checks.append(Check("t3_balance", False,
-                                    f"表三“{col}”列：本年新收{_fmt(a)}+上年结转{_fmt(b)}={_fmt(a + b)}，"
-                                    f"而办理结果{_fmt(c)}+结转下年度{_fmt(d)}={_fmt(c + d)}。"))
+                                    f"表三“{col}”列：本年新收{number_text(a)}+上年结转{number_text(b)}={number_text(a + b)}，"
+                                    f"而办理结果{number_text(c)}+结转下年度{number_text(d)}={number_text(c + d)}。"))
     if any(k.startswith("t3.") for k in values) and not any(c.rule.startswith("t3") for c in checks) and result_cols_ok:
         checks.append(Check("t3_identities", True, "表三各行、各列合计与“一+二=三+四”勾稽关系一致。"))
 
@@ -69,7 +65,7 @@ def check_identities(values: dict[str, float]) -> list[Check]:
             t4_ok = t4_ok is not False and parts == values[cols[-1]]
             if parts != values[cols[-1]]:
                 checks.append(Check("t4_block_total", False,
-                                    f"表四“{block}”：维持、纠正、其他、未审结之和{_fmt(parts)}，总计为{_fmt(values[cols[-1]])}。"))
+                                    f"表四“{block}”：维持、纠正、其他、未审结之和{number_text(parts)}，总计为{number_text(values[cols[-1]])}。"))
     if t4_ok:
         checks.append(Check("t4_identities", True, "表四各栏合计一致。"))
 
@@ -79,7 +75,7 @@ def check_identities(values: dict[str, float]) -> list[Check]:
             s = sum(values[p] for p in parts)
             ok = s == values[total]
             checks.append(Check(f"{total}_sum", ok,
-                                f"{what}总数{_fmt(values[total])}，分项之和{_fmt(s)}" + ("，一致。" if ok else "，不一致。")))
+                                f"{what}总数{number_text(values[total])}，分项之和{number_text(s)}" + ("，一致。" if ok else "，不一致。")))
     return checks
 
 
@@ -92,9 +88,9 @@ def check_text_vs_table(values: dict[str, float]) -> list[Check]:
             # "受理申请749件" often counts last year's carried-over ones too.
             with_carried = values[table] + values.get("t3.carried_over.total", 0) if table == "t3.new.total" else None
             ok = values[prose] in (values[table], with_carried)
-            note = f"（含上年结转为{_fmt(with_carried)}件）" if with_carried not in (None, values[table]) else ""
+            note = f"（含上年结转为{number_text(with_carried)}件）" if with_carried not in (None, values[table]) else ""
             checks.append(Check("text_vs_table", ok,
-                                f"正文{what}{_fmt(values[prose])}件，表格为{_fmt(values[table])}件{note}"
+                                f"正文{what}{number_text(values[prose])}件，表格为{number_text(values[table])}件{note}"
                                 + ("，一致。" if ok else "，不一致。")))
     return checks
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from model.normalise import fold
+from model.numbers import Number, find_numbers
+
 
 @dataclass
 class Cell:
@@ -76,6 +79,24 @@ class Document:
     summary_method: str = ""
     model: dict = field(default_factory=lambda: {"name": "rules", "version": ""})
     error: str | None = None
+    # Layers derived from the text, computed once and read by every component
+    # (the text never changes after a reader made the Document).
+    _layers: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """`fold(text)`: full-width and compatibility forms made plain, same offsets."""
+        if "folded" not in self._layers:
+            self._layers["folded"] = fold(self.text)
+        return self._layers["folded"]
+
+    def numbers(self, start: int, end: int) -> list[Number]:
+        """The number reader's spans in text[start:end] (value, unit, approximate),
+        read once per span: the fact rules and the model read the same list."""
+        key = ("numbers", start, end)
+        if key not in self._layers:
+            self._layers[key] = find_numbers(self.text, start, end)
+        return self._layers[key]
 
     @classmethod
     def failed(cls, id: str, source: str, error: str) -> "Document":
@@ -99,7 +120,7 @@ class Document:
                 for s in self.sentences
             ],
             "facts": [
-                {"metric": f.metric, "value": _number(f.value), "unit": f.unit,
+                {"metric": f.metric, "value": plain_number(f.value), "unit": f.unit,
                  "start": f.start, "end": f.end, "origin": f.origin,
                  "score": round(f.score, 4), "approximate": f.approximate}
                 for f in self.facts
@@ -115,6 +136,22 @@ class Document:
         }
         return out
 
+    @classmethod
+    def from_json(cls, record: dict) -> "Document":
+        """An analysed document back from its output record (comparison, tests)."""
+        sentences = [Sentence(s["start"], s["end"], s["label"], s["score"], s["heading"]) for s in record["sentences"]]
+        facts = [Fact(f["metric"], f["value"], f["unit"], f["start"], f["end"], f["origin"], f["score"],
+                      f["approximate"]) for f in record["facts"]]
+        scalar = ("id", "source", "text", "template", "agency", "year", "not_reported", "missing_sections",
+                  "summary", "summary_sources", "summary_method", "model", "error")
+        return cls(**{k: record[k] for k in scalar}, sentences=sentences, facts=facts,
+                   checks=[Check(**c) for c in record["checks"]])
 
-def _number(v: float) -> int | float:
+
+def plain_number(v: float) -> int | float:
+    """A value as the report writes it: 5, not 5.0 (the one number formatter)."""
     return int(v) if float(v).is_integer() else v
+
+
+def number_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from model.document import Document, Fact, Sentence
 from model.normalise import fold, simplified
-from model.numbers import MEASURE, find_numbers, parse_value
+from model.numbers import MEASURE, parse_value
 from model.tables import parse_appendix
 from model.taxonomy import metrics
 
@@ -190,12 +190,12 @@ def other_year(text: str, year: int | None) -> bool:
 
 def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
-    norm = simplified(fold(doc.text))
+    norm = simplified(doc.folded)
     for s in doc.sentences:
         sentence = norm[s.start:s.end]
         if s.heading or "|" in sentence:  # a table row is the table reader's
             continue
-        for n in find_numbers(doc.text, s.start, s.end):
+        for n in doc.numbers(s.start, s.end):
             if not n.unit or n.unit == "%" or n.approximate:
                 continue
             clause = _clause_before(norm, n.start, s.start)
@@ -252,7 +252,7 @@ def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[F
 def none_facts(doc: Document) -> list[Fact]:
     """Value-0 facts from statements that there was none, in this year's scope."""
     facts: list[Fact] = []
-    norm = simplified(fold(doc.text))
+    norm = simplified(doc.folded)
     for s in doc.sentences:
         if s.heading:
             continue
@@ -339,7 +339,7 @@ def extract_facts(doc: Document) -> None:
     facts = first_per_metric(found)
     if doc.template == "old":
         stated = {f.metric: f.value for f in facts}
-        appendix = [f for f in parse_appendix(doc, fold(doc.text), stated) if f.metric not in stated]
+        appendix = [f for f in parse_appendix(doc, doc.folded, stated) if f.metric not in stated]
         facts += appendix
     tables = [f for f in doc.facts if f.origin == "table"]
     # A (metric, value) a table gives is the table's fact; the prose repeating it adds nothing.

@@ -7,7 +7,6 @@ the folded view (same offsets), so token offsets map back into the document.
 from __future__ import annotations
 
 from model.document import Document
-from model.normalise import fold
 from model.taxonomy import metrics
 
 
@@ -17,7 +16,7 @@ def fact_tags() -> list[str]:
 
 
 def sentence_pairs(doc: Document, context_chars: int, with_context: bool = True) -> list[tuple[str, str]]:
-    norm = fold(doc.text)
+    norm = doc.folded
     pairs = []
     previous = ""
     for s in doc.sentences:

@@ -1,18 +1,25 @@
-"""The ordered components over one Document: the only entry point app.py and
-cli.py use. Each component reads what earlier ones added and adds its own kind.
+"""The ordered components over one Document: the only entry point the page, the
+CLI, Ray, training and evaluation use. Like spaCy's `Language.pipeline`, a
+pipeline is a list of (name, component); each component is a `Document ->
+Document` callable that reads what earlier ones added and adds its own kind.
+A component with a `pipe(docs)` method is given whole batches (the model
+batches sentences across documents).
 
-    load -> segment -> meta -> sections (rules, then the model) -> tables ->
-    facts (rules, then the model) -> checks -> summary
+    segment -> meta -> headings -> tables -> facts -> model -> checks -> summary -> rewrite
 
 How rules and model combine was measured (model/weights/README.md, cross-
 validated by agency): where a report's headings are clean the heading rules are
 kept, elsewhere the model labels the sentences. Facts: the rules'; the fact
 head, read only at the number reader's spans, confirms the ones it agrees with.
+
+    Pipeline()                      # the shipped model
+    Pipeline("rules")               # no model: torch is never imported
+    Pipeline(DIR, disable=["summary"])
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,43 +30,126 @@ from model.sections import detect_meta, missing_sections, tag_by_headings
 from model.segment import segment
 from model.summary import Abstractive, summarise
 from model.tables import extract_tables
-from model.tagger import DEFAULT_MODEL
 
 RULES_ONLY = "rules"
+DEFAULT_MODEL = Path(__file__).parent / "weights"
 # A report whose heading rules found this many distinct sections has clean headings.
 CLEAN_HEADINGS = 3
+
+Component = Callable[[Document], Document]
+
+
+class ModelError(ValueError):
+    """A model directory that is missing or cannot be loaded (never a silent fallback)."""
+
+
+def _step(fn: Callable[[Document], None]) -> Component:
+    """A rules function that annotates a Document in place, as a component."""
+    def run(doc: Document) -> Document:
+        fn(doc)
+        return doc
+    run.__name__ = getattr(fn, "__name__", type(fn).__name__)
+    return run
+
+
+class ModelReader:
+    """The network's reading combined with the rules' (policy in the module doc):
+    sections where headings are not clean, and a confirmation of the rules' facts."""
+
+    def __init__(self, path: Path, policy: str = "combined", alone: bool = False, onnx: str | None = None):
+        from model.tagger import Tagger  # torch and transformers load only here
+
+        try:
+            self.tagger = Tagger(path, onnx=onnx)
+        except Exception as exc:  # a broken directory: say which and why, in the user's language
+            raise ModelError(f"模型无法加载（{path}）：{type(exc).__name__}: {exc}") from exc
+        self.policy = policy
+        self.alone = alone
+
+    def __call__(self, doc: Document) -> Document:
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        for doc, reading in zip(docs, self.tagger.run(docs, alone=self.alone, with_facts=True)):
+            headings = {s.label for s in doc.sentences if s.heading}
+            if self.policy == "model" or len(headings) < CLEAN_HEADINGS:
+                for s, label, p in zip(doc.sentences, reading.labels, reading.probs):
+                    s.label, s.score = label, p
+                doc.missing_sections = missing_sections(doc)
+            # Facts: the rules' readings stand; where the fact head reads the same
+            # number as the same metric, the fact is confirmed (its score the higher
+            # of the two). The head's own readings are left out: on the dev set's
+            # province folds they added 0-1 right and 1-9 wrong figures per fold at
+            # every threshold from 0.5 to 0.99 (model/weights/README.md).
+            agreed = {(f.start, f.end, f.metric): f.score for f in self.tagger.facts(reading.numbers)}
+            for f in doc.facts:
+                f.score = max(f.score, agreed.get((f.start, f.end, f.metric), 0.0))
+        return docs
+
+
+def _model_dir(model: str | os.PathLike | None) -> Path:
+    path = DEFAULT_MODEL if model is None else Path(model)
+    if not path.is_dir():
+        raise ModelError(f"模型目录不存在：{path}")
+    if not (path / "config.json").is_file():
+        raise ModelError(f"不是训练好的模型目录（缺少 config.json）：{path}")
+    return path
+
+
+# The registry: every component by name, in pipeline order, each a factory
+# over the pipeline's settings (None: not part of this pipeline).
+REGISTRY: dict[str, Callable[["Pipeline"], Component | None]] = {
+    "segment": lambda p: _step(segment),
+    "meta": lambda p: _step(detect_meta),
+    "headings": lambda p: _step(tag_by_headings),
+    "tables": lambda p: _step(extract_tables),
+    "facts": lambda p: _step(extract_facts),
+    "model": lambda p: ModelReader(p.model_dir, p.policy, p.alone, p.onnx) if p.model_dir else None,
+    "checks": lambda p: _step(run_checks),
+    "summary": lambda p: _step(summarise),
+    "rewrite": lambda p: _step(Abstractive(p.summarizer)) if p.summarizer else None,
+}
 
 
 class Pipeline:
     def __init__(self, model: str | os.PathLike | None = None, policy: str = "combined", batch_docs: int = 32,
-                 alone: bool = False, summarizer: str | None = None, onnx: str | None = None):
+                 alone: bool = False, summarizer: str | None = None, onnx: str | None = None,
+                 disable: Iterable[str] = ()):
         """`model`: a directory saved by training (default: the shipped one), or
-        "rules" for the rules alone. `policy`: combined | model | rules.
-        `alone`: the model reads each sentence without its neighbours (evaluation).
-        `summarizer`: a seq2seq checkpoint that may rewrite the grounded summary.
-        `onnx`: an exported encoder (model/onnx_runtime.py) to run on ONNX Runtime."""
-        from model.tagger import Tagger
-
-        path = Path(model) if model not in (None, RULES_ONLY) else DEFAULT_MODEL
-        use_model = model != RULES_ONLY and policy != RULES_ONLY and (path / "config.json").exists()
-        self.tagger = Tagger(path, onnx=onnx) if use_model else None
-        self.policy = policy if self.tagger else RULES_ONLY
+        "rules" for the rules alone. `policy`: combined | model (the model's
+        sections everywhere). `alone`: the model reads each sentence without its
+        neighbours (evaluation). `summarizer`: a seq2seq checkpoint that may
+        rewrite the grounded summary. `onnx`: an exported encoder
+        (model/onnx_runtime.py) to run on ONNX Runtime. `disable`: component
+        names to leave out."""
+        disable = set(disable)
+        unknown = disable - REGISTRY.keys()
+        if unknown:
+            raise ValueError(f"unknown components {sorted(unknown)}; known: {list(REGISTRY)}")
+        rules = model == RULES_ONLY or "model" in disable
+        self.model_dir = None if rules else _model_dir(model)
+        self.policy, self.alone, self.onnx, self.summarizer = policy, alone, onnx, summarizer
         self.batch_docs = batch_docs
-        self.alone = alone
-        self.abstractive = Abstractive(summarizer) if summarizer else None
+        self.pipeline: list[tuple[str, Component]] = [
+            (name, component) for name, factory in REGISTRY.items()
+            if name not in disable and (component := factory(self)) is not None]
+        reader = self.get_pipe("model") if "model" in self.pipe_names else None
+        self.model_info = ({"name": reader.tagger.name, "version": reader.tagger.version} if reader
+                           else {"name": RULES_ONLY, "version": "1"})
 
     @property
-    def model_info(self) -> dict:
-        if self.tagger is None:
-            return {"name": "rules", "version": "1"}
-        return {"name": self.tagger.name, "version": self.tagger.version}
+    def pipe_names(self) -> list[str]:
+        return [name for name, _ in self.pipeline]
+
+    def get_pipe(self, name: str) -> Component:
+        return dict(self.pipeline)[name]
 
     def analyze(self, doc: Document) -> Document:
         return next(self.analyze_many([doc]))
 
     def analyze_many(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """Documents in, analysed documents out, in order; the model runs over
-        batches of documents (its sentences batched across them)."""
+        """Documents in, analysed documents out, in order, `batch_docs` at a time.
+        A document a reader could not read (`error` set) passes through untouched."""
         batch: list[Document] = []
         for doc in docs:
             batch.append(doc)
@@ -72,36 +162,12 @@ class Pipeline:
     def _run(self, docs: list[Document]) -> list[Document]:
         live = [d for d in docs if d.error is None]
         for doc in live:
-            segment(doc)
-            detect_meta(doc)
-            tag_by_headings(doc)
-            extract_tables(doc)
-            extract_facts(doc)
-        if self.tagger is not None and live:
-            for doc, out in zip(live, self.tagger.run(live, alone=self.alone, with_facts=True)):
-                self._combine(doc, out)
-        for doc in live:
-            doc.model = self.model_info
-            run_checks(doc)
-            summarise(doc)
-            if self.abstractive is not None:
-                self.abstractive(doc)
+            doc.model = dict(self.model_info)
+        for _, component in self.pipeline:
+            if not live:
+                break
+            live = component.pipe(live) if hasattr(component, "pipe") else [component(d) for d in live]
         return docs
-
-    def _combine(self, doc: Document, out: dict) -> None:
-        headings = {s.label for s in doc.sentences if s.heading}
-        if self.policy == "model" or len(headings) < CLEAN_HEADINGS:
-            for s, label, p in zip(doc.sentences, out["labels"], out["probs"]):
-                s.label, s.score = label, p
-            doc.missing_sections = missing_sections(doc)
-        # Facts: the rules' readings stand; where the fact head reads the same
-        # number as the same metric, the fact is confirmed (its score the higher
-        # of the two). The head's readings the rules do not make are left out:
-        # on the dev set's province folds they added 0-1 right and 1-9 wrong
-        # figures per fold at every threshold from 0.5 to 0.99 (model/weights/README.md).
-        agreed = {(f.start, f.end, f.metric): f.score for f in self.tagger.facts(doc, out["facts"])}
-        for f in doc.facts:
-            f.score = max(f.score, agreed.get((f.start, f.end, f.metric), 0.0))
 
 
 @lru_cache(maxsize=4)

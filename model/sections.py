@@ -74,7 +74,7 @@ _REPORT_WORDS = re.compile(r"政府信息公开|主动公开|依申请公开|信
 
 
 def detect_meta(doc: Document) -> None:
-    text = fold(doc.text)
+    text = doc.folded
     doc.agency, doc.year = agency_and_year(doc.text)
 
     new = len(_NEW_MARKERS.findall(text))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from model.document import Document, Sentence
-from model.normalise import fold, is_cjk
+from model.normalise import is_cjk
 from model.sections import TABLE_ROWS, heading_label
 
 ORDINALS = "一二三四五六七八九十"
@@ -247,7 +247,7 @@ def _wraps(prev: str, nxt: str) -> bool:
 
 
 def segment(doc: Document) -> None:
-    norm = fold(doc.text)
+    norm = doc.folded
     headings = find_headings(doc, norm)
     heading_spans = {(h.start, h.end) for h in headings}
     inside = [(h.start, h.end) for h in headings]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from model.document import Document, Fact
+from model.document import Document, Fact, number_text
 from model.numbers import find_numbers
 from model.normalise import fold
 from model.taxonomy import label_zh, metrics
@@ -28,10 +28,6 @@ CONFIDENT = 0.85
 RESTATED = [("requests_received", ("t3.new.total",), "收到的政府信息公开申请数"),
             ("reviews", ("t4.review.total",), "行政复议数"),
             ("lawsuits", ("t4.litigation_direct.total", "t4.litigation_after_review.total"), "行政诉讼数")]
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
 class Writer:
@@ -74,7 +70,7 @@ class Writer:
         """The value of one fact, or the sum of several; its spans are recorded."""
         facts = [self.by_metric[m] for m in metrics_]
         value = sum(f.value for f in facts)
-        text = _fmt(value)
+        text = number_text(value)
         self.sources.append({"text": text, "value": value, "metrics": list(metrics_),
                              "spans": [[f.start, f.end] for f in facts]})
         return text
@@ -171,7 +167,7 @@ def pick_problem(doc: Document) -> str | None:
     """The most central sentence of the problems section that names a problem,
     shortened at a clause boundary. Sentences with figures are left out: their
     numbers could not be traced to facts."""
-    norm = fold(doc.text)
+    norm = doc.folded
     texts = [norm[s.start:s.end].strip() for s in doc.sentences if s.label == "problems" and not s.heading]
     candidates = [t for t in texts if PROBLEM_WORDS.search(t) and not REMEDY.match(t)
                   and not find_numbers(t) and not re.search(r"\d", t)]
@@ -264,6 +260,9 @@ class Abstractive:
         self.model = AutoModelForSeq2SeqLM.from_pretrained(path).eval()
 
     def __call__(self, doc: Document) -> None:
+        keep_if_grounded(doc, self.generate(doc))
+
+    def generate(self, doc: Document) -> str:
         import torch
 
         source = doc.summary + "\n" + doc.text[:1500]
@@ -271,9 +270,14 @@ class Abstractive:
         inputs.pop("token_type_ids", None)
         with torch.inference_mode():
             ids = self.model.generate(**inputs, max_new_tokens=200, num_beams=1, do_sample=False)
-        text = self.tokenizer.decode(ids[0], skip_special_tokens=True).replace(" ", "").strip()
-        if text and not ungrounded_numbers(text, doc):
-            doc.summary, doc.summary_method = text, "abstractive"
-        else:
-            doc.summary_method = "grounded (abstractive output rejected: " + (
-                "empty" if not text else "numbers not in the facts: " + ", ".join(ungrounded_numbers(text, doc)[:5])) + ")"
+        return self.tokenizer.decode(ids[0], skip_special_tokens=True).replace(" ", "").strip()
+
+
+def keep_if_grounded(doc: Document, text: str) -> None:
+    """A rewritten summary replaces the grounded one only when every number in it is grounded."""
+    wrong = ungrounded_numbers(text, doc)
+    if text and not wrong:
+        doc.summary, doc.summary_method = text, "abstractive"
+    else:
+        doc.summary_method = "grounded (abstractive output rejected: " + (
+            "empty" if not text else "numbers not in the facts: " + ", ".join(wrong[:5])) + ")"

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 
 from model.document import Check, Document, Fact
-from model.normalise import fold
 
 T3_COLUMNS = ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org", "total")
 T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
@@ -339,7 +338,7 @@ def _next_word(norm: str, start: int, stop: int) -> int:
 def extract_tables(doc: Document) -> None:
     if doc.template != "new":
         return
-    norm = fold(doc.text)
+    norm = doc.folded
     t3, checks3 = parse_table3(doc, norm)
     t4, checks4 = parse_table4(doc, norm)
     doc.facts = [f for f in doc.facts if f.origin != "table"] + parse_table2(doc, norm) + t3 + t4

@@ -4,6 +4,7 @@ of the numbers the deterministic number reader finds."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -17,13 +18,29 @@ from model.document import Document, Fact, Sentence
 from model.facts import unit_fits
 from model.features import encode, sentence_pairs
 from model.network import XxgkModel
-from model.numbers import Number, find_numbers
+from model.numbers import Number
 from model.taxonomy import metrics
 
-DEFAULT_MODEL = Path(__file__).parent / "weights"
 # A number becomes a model fact when the fact head gives one metric this much
 # probability (fixed in advance, not tuned on the evaluation reports).
 FACT_THRESHOLD = 0.5
+
+
+@dataclass
+class NumberReading:
+    """The fact head's reading of one number the number reader found."""
+    number: Number
+    metric: str
+    prob: float
+
+
+@dataclass
+class Reading:
+    """The network's reading of one document: a label and its probability per
+    sentence, and the fact head's reading of each number."""
+    labels: list[str]
+    probs: list[float]
+    numbers: list[NumberReading]
 
 
 def viterbi(emissions: torch.Tensor, transitions: torch.Tensor, start: torch.Tensor) -> list[int]:
@@ -42,7 +59,7 @@ def viterbi(emissions: torch.Tensor, transitions: torch.Tensor, start: torch.Ten
 
 
 class Tagger:
-    def __init__(self, path: str | os.PathLike = DEFAULT_MODEL, batch_sentences: int = 256, onnx: str | None = None):
+    def __init__(self, path: str | os.PathLike, batch_sentences: int = 256, onnx: str | None = None):
         """`onnx`: an encoder exported by model/onnx_runtime.py to run instead of torch's."""
         self.path = Path(path)
         self.tokenizer = AutoTokenizer.from_pretrained(self.path)
@@ -68,10 +85,9 @@ class Tagger:
         self.version = getattr(config, "xxgk_version", "")
 
     @torch.inference_mode()
-    def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False) -> list[dict]:
+    def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False) -> list[Reading]:
         """Per document: section labels, their probabilities and, with `with_facts`,
-        the fact head's reading of every number the number reader finds:
-        (Number, metric, probability). `alone`: every sentence read by itself,
+        the fact head's reading of every number the number reader finds. `alone`: every sentence read by itself,
         no neighbours (an evaluation condition)."""
         cfg = self.model.config
         pairs, where = [], []
@@ -85,18 +101,19 @@ class Tagger:
             idx = order[lo:lo + self.batch_sentences]
             enc = encode(self.tokenizer, [pairs[k] for k in idx], cfg.max_tokens)
             vecs, fact_logits = self.encode(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
+            probs = fact_logits.float().softmax(-1) if with_facts else None  # one softmax per batch
             for row, k in enumerate(idx):
                 pooled[k] = vecs[row]
-                if with_facts:
-                    facts[k] = self._read_numbers(*where[k], fact_logits[row].float().softmax(-1),
-                                                  enc["offset_mapping"][row].tolist(),
+                doc, s = where[k]
+                if with_facts and doc.numbers(s.start, s.end):  # most sentences hold no number
+                    facts[k] = self._read_numbers(doc, s, probs[row], enc["offset_mapping"][row].tolist(),
                                                   enc["token_type_ids"][row].tolist())
         out = []
         pos = 0
         for doc in docs:
             n = len(doc.sentences)
             if n == 0:
-                out.append({"labels": [], "probs": [], "facts": []})
+                out.append(Reading([], [], []))
                 continue
             if alone:
                 logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [1] * n).log_softmax(-1)
@@ -105,18 +122,18 @@ class Tagger:
                 logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [n]).log_softmax(-1)
                 path = viterbi(logp, self.transitions, self.start)
             probs = logp.exp()[torch.arange(n), torch.tensor(path)].tolist()
-            out.append({"labels": [self.labels[p] for p in path], "probs": probs,
-                        "facts": [f for sentence in facts[pos:pos + n] for f in sentence]})
+            out.append(Reading([self.labels[p] for p in path], probs,
+                               [f for sentence in facts[pos:pos + n] for f in sentence]))
             pos += n
         return out
 
     def _read_numbers(self, doc: Document, s: Sentence, probs: torch.Tensor, offsets: list[list[int]],
-                      types: list[int]) -> list[tuple[Number, str, float]]:
+                      types: list[int]) -> list[NumberReading]:
         """The tag distribution averaged over each number's tokens, B- and I-
         mass added per metric: decoding is constrained to the spans of the
         deterministic number reader, which also gives the value."""
         out = []
-        for n in find_numbers(doc.text, s.start, s.end):
+        for n in doc.numbers(s.start, s.end):
             if n.unit == "%":
                 continue
             a, b = n.start - s.start, n.end - s.start
@@ -125,12 +142,13 @@ class Tagger:
                 continue
             mass = probs[rows].mean(0) @ self.tag_to_metric
             best = int(mass.argmax())
-            out.append((n, self.fact_metrics[best], float(mass[best])))
+            out.append(NumberReading(n, self.fact_metrics[best], float(mass[best])))
         return out
 
-    def facts(self, doc: Document, read: list[tuple[Number, str, float]], threshold: float = FACT_THRESHOLD) -> list[Fact]:
+    @staticmethod
+    def facts(read: list[NumberReading], threshold: float = FACT_THRESHOLD) -> list[Fact]:
         """Numbers the fact head gives a metric with at least `threshold`
         probability, where the measure word suits the metric."""
-        return [Fact(metric, n.value, n.unit or metrics()[metric]["unit"], n.start, n.end, "text", round(p, 3),
-                     n.approximate)
-                for n, metric, p in read if p >= threshold and unit_fits(metric, n.unit)]
+        return [Fact(r.metric, r.number.value, r.number.unit or metrics()[r.metric]["unit"], r.number.start,
+                     r.number.end, "text", round(r.prob, 3), r.number.approximate)
+                for r in read if r.prob >= threshold and unit_fits(r.metric, r.number.unit)]

@@ -15,10 +15,8 @@ def records(path):
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(tmp_path_factory):
-    out = tmp_path_factory.mktemp("batch") / "full.jsonl"
-    subprocess.run([*XXGK, "analyze", str(REPORTS), str(SEED), "--out", str(out)], check=True, cwd=ROOT)
-    return records(out)
+def uninterrupted(corpus_run):
+    return corpus_run
 
 
 def test_killed_run_resumes_to_the_same_result(tmp_path, uninterrupted):

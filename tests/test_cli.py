@@ -15,12 +15,8 @@ def xxgk(*args, **kw) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def corpus_output(tmp_path_factory) -> list[dict]:
-    out = tmp_path_factory.mktemp("cli") / "out.jsonl"
-    result = xxgk("analyze", str(REPORTS), str(SEED), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ""  # nothing but the file when --out is given
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+def corpus_output(corpus_run) -> list[dict]:
+    return corpus_run
 
 
 def test_whole_corpus_and_seed_one_line_each_in_order_no_errors(corpus_output):

@@ -134,7 +134,7 @@ def test_html_table_with_rowspan_and_colspan():
     assert t4[4] == ("t4.review.total", 351) and t4[-1] == ("t4.litigation_after_review.total", 20)
     assert any(c.rule == "t4_identities" and c.ok for c in doc.checks)
     for f in doc.facts:
-        assert doc.text[f.start:f.end].replace(",", "") == f"{f.value:g}" or f.origin == "table"
+        assert doc.text[f.start:f.end].replace(",", "") == f"{f.value:g}"  # table cells too: the span is the cell
 
 
 @pytest.mark.parametrize("file,shape_prefix", [
@@ -150,8 +150,9 @@ def test_each_table_shape_parses_to_the_hand_checked_cells(file, shape_prefix):
 
 def test_fact_precision_and_recall_on_hand_checked_reports():
     scores = score_facts(gold_facts(), Pipeline("rules"))
-    assert scores["table"].precision() >= 0.97 and scores["table"].recall() >= 0.90
-    assert scores["prose"].precision() >= 0.97 and scores["prose"].recall() >= 0.80
+    # The figures as landed: table P 1.000 R 0.995, prose P 1.000 R 0.947 (training.evaluate).
+    assert scores["table"].precision() >= 0.995 and scores["table"].recall() >= 0.99
+    assert scores["prose"].precision() >= 0.97 and scores["prose"].recall() >= 0.94
 
 
 def test_identities_pass_on_a_consistent_report_and_fail_with_numbers_on_one_that_disagrees():

@@ -155,10 +155,10 @@ def test_fact_decoding_reads_only_the_number_readers_spans_and_keeps_its_values(
             probs[i, tags.index("B-proactive_total")] = 0.9
             probs[i, 0] = 0.1
     read = tagger._read_numbers(doc, sentence, probs, offsets, types)
-    assert [(doc.text[n.start:n.end], metric) for n, metric, _ in read if metric == "proactive_total"] == \
+    assert [(doc.text[r.number.start:r.number.end], r.metric) for r in read if r.metric == "proactive_total"] == \
         [("九十五", "proactive_total"), ("3", "proactive_total")]
-    assert all("0591" not in doc.text[n.start:n.end] for n, _, _ in read)  # a phone number is no candidate
-    facts = tagger.facts(doc, read)
+    assert all("0591" not in doc.text[r.number.start:r.number.end] for r in read)  # a phone number is no candidate
+    facts = tagger.facts(read)
     # 万元 does not suit a count of documents: only 95 条 is kept, its value from the number reader.
     assert [(f.metric, f.value, f.unit) for f in facts] == [("proactive_total", 95.0, "条")]
     assert abs(facts[0].score - 0.9) < 1e-3

@@ -17,24 +17,18 @@ from datasets import Dataset
 from model.document import Document
 from model.facts import mentions
 from model.features import sentence_pairs
-from model.sections import detect_meta, tag_by_headings
-from model.segment import segment
-from model.tables import extract_tables
+from model.pipeline import RULES_ONLY, Pipeline
 from model.taxonomy import metrics
 from training.augment import AUGMENTATIONS, augment
 from training.metrics import char_labels
 
 NARRATIVE = {m for m, spec in metrics().items() if spec["where"] == "text"}
+# The rules' reading up to the tables: sentences, headings, template, table facts.
+READING = Pipeline(RULES_ONLY, disable=["facts", "checks", "summary"])
 
 
 def analysed(doc_id: str, text: str) -> Document:
-    """The rules' reading of `text`: sentences, headings, template, tables."""
-    doc = Document(id=doc_id, source=doc_id, text=text)
-    segment(doc)
-    detect_meta(doc)
-    tag_by_headings(doc)
-    extract_tables(doc)
-    return doc
+    return READING.analyze(Document(id=doc_id, source=doc_id, text=text))
 
 
 def silver_facts(doc: Document) -> list[dict]:

@@ -23,7 +23,7 @@ from model.pipeline import Pipeline
 from training.augment import augment
 from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, seed_text
 from training.metrics import FactScore, SectionScore, fact_key, predicted_char_labels
-from training.train import DEFAULT_AUGMENTATIONS, EPOCHS, MLM_EPOCHS
+from training.config import TrainConfig
 
 CONDITIONS = ("published", "no_headings", "alone")
 FACT_CONDITIONS = ("published", "ocr")
@@ -75,9 +75,9 @@ def score_facts(rows: list[dict], pipeline: Pipeline) -> dict[str, FactScore]:
                                                         for f in doc.facts if is_kind(f.metric)])
             _score(scores, "not_reported", damage).add([(m, 0) for m in row["not_reported"]],
                                                        [(m, 0) for m in doc.not_reported])
-            if pipeline.tagger is not None:
-                read = pipeline.tagger.run([doc], with_facts=True)[0]["facts"]
-                alone = first_per_metric(pipeline.tagger.facts(doc, read))
+            if "model" in pipeline.pipe_names:
+                tagger = pipeline.get_pipe("model").tagger
+                alone = first_per_metric(tagger.facts(tagger.run([doc], with_facts=True)[0].numbers))
                 _score(scores, "prose, fact head alone", damage).add(
                     prose, [fact_key(f.metric, f.value, f.unit) for f in alone])
     return scores
@@ -115,14 +115,16 @@ def rules_baseline() -> str:
 def cross_validate(k: int, args: Namespace, log=print) -> str:
     """k models, each trained without one group of agencies and scored on it."""
     from training.data import agency_folds, build
-    from training.train import make_encoder, parser
+    from dataclasses import replace
+
     from training.finetune import finetune
+    from training.train import make_encoder
 
     reports = gold_reports()
     facts = {r["file"]: r for r in gold_facts()}
-    train_args = parser().parse_args(["--mlm-epochs", str(args.cv_mlm_epochs), "--out", str(args.cv_dir)]
-                                     + (["--encoder", args.cv_encoder] if args.cv_encoder else []))
-    tokenizer, encoder = make_encoder(reports, train_args, log)  # MLM: text only, no labels
+    cfg = TrainConfig(out=str(args.cv_dir), encoder=args.cv_encoder, mlm_epochs=args.cv_mlm_epochs,
+                      epochs=args.cv_epochs, augment=args.cv_augment)
+    tokenizer, encoder = make_encoder(reports, cfg, log)  # MLM: text only, no labels
     encoder_state = {k_: v.clone() for k_, v in encoder.state_dict().items()}
     totals: dict[str, dict] = {}
     fold_lines = []
@@ -134,12 +136,13 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
             log(f"fold {i + 1}/{k}: rescoring the model saved in {out}")
         else:
             encoder.load_state_dict(encoder_state)
-            data = build(train_rows, args.cv_augment, train_args.context_chars, seed=train_args.seed)
+            data = build(train_rows, cfg.augment, cfg.context_chars, seed=cfg.seed)
             log(f"fold {i + 1}/{k}: {len(held)} held-out reports of {len(agencies)} agencies; "
                 f"{len(data)} training documents")
-            model = finetune(encoder, tokenizer, data, epochs=args.cv_epochs, seed=train_args.seed, log=log)
+            model = finetune(encoder, tokenizer, data, cfg, log=log)
             model.save_pretrained(out)
             tokenizer.save_pretrained(out)
+            replace(cfg, out=str(out)).save(out)
         systems = {
             "rules": {"published": Pipeline("rules"), "no_headings": Pipeline("rules")},
             "model": {"published": Pipeline(out, "model"), "no_headings": Pipeline(out, "model"),
@@ -183,10 +186,11 @@ def _accumulate(totals: dict, fold_scores: dict) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by agency (trains k models)")
-    # Defaults: the shipped model's own recipe (training/train.py).
-    p.add_argument("--cv-epochs", type=int, default=EPOCHS)
-    p.add_argument("--cv-mlm-epochs", type=int, default=MLM_EPOCHS)
-    p.add_argument("--cv-augment", nargs="*", default=DEFAULT_AUGMENTATIONS)
+    # Defaults: the shipped model's own recipe (training/config.py).
+    recipe = TrainConfig()
+    p.add_argument("--cv-epochs", type=int, default=recipe.epochs)
+    p.add_argument("--cv-mlm-epochs", type=int, default=recipe.mlm_epochs)
+    p.add_argument("--cv-augment", nargs="*", default=recipe.augment)
     p.add_argument("--cv-dir", default=str(ROOT / "runs" / "cv"))
     p.add_argument("--cv-encoder", help="an MLM encoder saved by `training.train --save-encoder` (skips pretraining)")
     p.add_argument("--cv-rescore", action="store_true",

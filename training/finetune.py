@@ -17,12 +17,9 @@ from transformers import BertModel
 from model.features import bio_labels, encode, fact_tags
 from model.network import XxgkConfig, XxgkModel
 from model.taxonomy import labels as section_labels
+from training.config import TrainConfig
 from training.optim import optimise
 
-WINDOW = 256         # sentences the BiGRU reads at once in training: whole reports, nearly all
-BATCH_SENTENCES = 192
-FACT_WEIGHT = 20.0   # a fact tag is ~0.3% of tokens
-SENTENCE_WEIGHT = 0.5
 
 
 def transition_scores(sequences: list[list[str]], labels: list[str]) -> tuple[list[list[float]], list[float]]:
@@ -49,19 +46,19 @@ def section_weights(sequences: list[list[str]], labels: list[str]) -> list[float
     return [r / mean for r in raw]
 
 
-def _windows(dataset) -> list[dict]:
+def _windows(dataset, window: int) -> list[dict]:
     out = []
     for row in dataset:
-        for lo in range(0, len(row["pairs"]), WINDOW):
-            out.append({k: row[k][lo:lo + WINDOW] for k in ("pairs", "labels", "facts")})
+        for lo in range(0, len(row["pairs"]), window):
+            out.append({k: row[k][lo:lo + window] for k in ("pairs", "labels", "facts")})
     return out
 
 
-def _batches(windows: list[dict], rng: random.Random) -> list[list[dict]]:
+def _batches(windows: list[dict], rng: random.Random, batch_sentences: int) -> list[list[dict]]:
     rng.shuffle(windows)
     batches, current, size = [], [], 0
     for w in windows:
-        if current and size + len(w["pairs"]) > BATCH_SENTENCES:
+        if current and size + len(w["pairs"]) > batch_sentences:
             batches.append(current)
             current, size = [], 0
         current.append(w)
@@ -87,23 +84,23 @@ def tensors(tokenizer, batch: list[dict], config: XxgkConfig):
     }
 
 
-def finetune(encoder: BertModel, tokenizer, train, epochs: int, lr: float = 3e-4, seed: int = 0,
-             max_length: int = 128, context_chars: int = 24, gru_hidden: int = 128, log=print) -> XxgkModel:
-    torch.manual_seed(seed)
-    rng = random.Random(seed)
+def finetune(encoder: BertModel, tokenizer, train, cfg: TrainConfig, log=print) -> XxgkModel:
+    torch.manual_seed(cfg.seed)
+    rng = random.Random(cfg.seed)
     labels = section_labels()
     sequences = list(train["labels"])
     trans, start = transition_scores(sequences, labels)
     config = XxgkConfig(encoder=encoder.config.to_dict(), section_labels=labels, fact_tags=fact_tags(),
-                        transitions=trans, start_scores=start, gru_hidden=gru_hidden,
-                        max_tokens=max_length, context_chars=context_chars,
-                        section_weights=section_weights(sequences, labels), fact_positive_weight=FACT_WEIGHT,
-                        sentence_loss_weight=SENTENCE_WEIGHT)
+                        transitions=trans, start_scores=start, gru_hidden=cfg.gru_hidden,
+                        max_tokens=cfg.max_length, context_chars=cfg.context_chars,
+                        section_weights=section_weights(sequences, labels), fact_positive_weight=cfg.fact_weight,
+                        sentence_loss_weight=cfg.sentence_weight)
     model = XxgkModel(config)
     model.use_encoder(encoder)
-    windows = _windows(train)
-    steps = epochs * len(_batches(list(windows), random.Random(0)))
-    optimise(model, lambda: _batches(windows, rng),
-             lambda batch: model(**tensors(tokenizer, batch, config))["loss"], epochs, steps, lr, "finetune", log)
+    windows = _windows(train, cfg.window)
+    steps = cfg.epochs * len(_batches(list(windows), random.Random(0), cfg.batch_sentences))
+    optimise(model, lambda: _batches(windows, rng, cfg.batch_sentences),
+             lambda batch: model(**tensors(tokenizer, batch, config))["loss"], cfg.epochs, steps, cfg.lr,
+             "finetune", log)
     model.eval()
     return model

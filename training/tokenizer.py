@@ -8,6 +8,7 @@ vocabulary makes small-model MLM several times slower.
 from __future__ import annotations
 
 import string
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -16,16 +17,15 @@ from transformers import BertTokenizerFast
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
-def build_tokenizer(texts: list[str], out_dir: Path, min_count: int = 2) -> BertTokenizerFast:
+def build_tokenizer(texts: list[str], min_count: int = 2) -> BertTokenizerFast:
+    """The tokenizer only; it is saved with the weights once training is done."""
     from model.normalise import fold
 
     counts = Counter(c for t in texts for c in fold(t).lower() if not c.isspace())
     alnum = list(string.digits + string.ascii_lowercase)
     chars = sorted(c for c, n in counts.items() if n >= min_count and c not in alnum)
     vocab = SPECIALS + alnum + [f"##{c}" for c in alnum] + chars
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "vocab.txt"
-    path.write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizerFast(vocab=str(path), do_lower_case=True, tokenize_chinese_chars=True)
-    tokenizer.save_pretrained(out_dir)
-    return tokenizer
+    with tempfile.TemporaryDirectory() as tmp:  # BertTokenizerFast reads its vocabulary from a file
+        path = Path(tmp) / "vocab.txt"
+        path.write_text("\n".join(vocab) + "\n", encoding="utf-8")
+        return BertTokenizerFast(vocab=str(path), do_lower_case=True, tokenize_chinese_chars=True)

@@ -1,15 +1,16 @@
 """The recipe that makes the shipped model, in one command, seeded:
 
-    python -m training.train                      # -> model/weights (≈ 19 min on 2 CPU cores)
+    python -m training.train --out model/weights  # the shipped model (≈ 19 min on 2 CPU cores)
+    python -m training.train                      # -> runs/model (never the shipped model by default)
     python -m training.train --base-model PATH    # start from any HF Chinese BERT instead of our MLM
 
 Steps: corpus + gold section labels (data/) -> character vocabulary -> masked-LM
 pretraining of a small BERT on all report text -> labelled documents with
-augmentations -> fine-tuning of both heads -> save_pretrained.
+augmentations -> fine-tuning of both heads -> save_pretrained, with the
+vocabulary and the recipe (training/config.py) beside the weights.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -18,90 +19,64 @@ from pathlib import Path
 
 import torch
 
+from training.config import SIZES, TrainConfig, from_args
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-SIZES = {
-    "small": {"hidden_size": 128, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 512},
-    "tiny": {"hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 64},
-}
-DEFAULT_AUGMENTATIONS = ["no_headings", "no_headings_flat", "run_in", "pdf", "renamed"]
-EPOCHS, MLM_EPOCHS = 3, 4
 
-
-def make_encoder(reports: list[dict], args, log):
+def make_encoder(reports: list[dict], cfg: TrainConfig, log):
     """(tokenizer, encoder): our own MLM-pretrained BERT, or a given checkpoint's."""
     from transformers import AutoModel, AutoTokenizer
 
-    base = args.base_model or getattr(args, "encoder", None)
+    base = cfg.base_model or cfg.encoder
     if base:
         return AutoTokenizer.from_pretrained(base), AutoModel.from_pretrained(base)
     from model.document import Document
     from model.features import sentence_pairs
-    from model.segment import segment
+    from training.data import READING
     from training.pretrain import pretrain
     from training.tokenizer import build_tokenizer
 
-    tokenizer = build_tokenizer([r["text"] for r in reports], Path(args.out))
+    tokenizer = build_tokenizer([r["text"] for r in reports], cfg.min_char_count)
     pairs = []
     for r in reports:
-        doc = Document(id=r["file"], source=r["file"], text=r["text"])
-        segment(doc)
-        pairs += sentence_pairs(doc, args.context_chars)
+        doc = READING.analyze(Document(id=r["file"], source=r["file"], text=r["text"]))
+        pairs += sentence_pairs(doc, cfg.context_chars)
     log(f"vocabulary {len(tokenizer)}, {len(pairs)} sentences for MLM")
-    mlm = pretrain(tokenizer, pairs, SIZES[args.size], epochs=args.mlm_epochs, seed=args.seed,
-                   max_length=args.max_length, log=log)
-    if getattr(args, "save_encoder", None):
-        mlm.bert.save_pretrained(args.save_encoder)
-        tokenizer.save_pretrained(args.save_encoder)
+    mlm = pretrain(tokenizer, pairs, SIZES[cfg.size], epochs=cfg.mlm_epochs, batch_size=cfg.mlm_batch_size,
+                   lr=cfg.mlm_lr, seed=cfg.seed, max_length=cfg.max_length, log=log)
+    if cfg.save_encoder:
+        mlm.bert.save_pretrained(cfg.save_encoder)
+        tokenizer.save_pretrained(cfg.save_encoder)
     return tokenizer, mlm.bert
 
 
-def train(reports: list[dict], args, log=print):
+def train(reports: list[dict], cfg: TrainConfig, log=print):
     from training.data import build
     from training.finetune import finetune
 
-    random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    tokenizer, encoder = make_encoder(reports, args, log)
-    data = build(reports, args.augment, args.context_chars, seed=args.seed)
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    tokenizer, encoder = make_encoder(reports, cfg, log)
+    data = build(reports, cfg.augment, cfg.context_chars, seed=cfg.seed)
     log(f"{len(data)} labelled documents, {sum(len(p) for p in data['pairs'])} sentences")
-    model = finetune(encoder, tokenizer, data, epochs=args.epochs, seed=args.seed, max_length=args.max_length,
-                     context_chars=args.context_chars, log=log)
-    return tokenizer, model
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description="Train the xxgk model (MLM pretraining + fine-tuning).")
-    p.add_argument("--out", default="model/weights")
-    p.add_argument("--base-model", help="a Hugging Face BERT checkpoint (path or hub name) instead of our MLM")
-    p.add_argument("--size", choices=SIZES, default="small")
-    p.add_argument("--mlm-epochs", type=int, default=MLM_EPOCHS)
-    p.add_argument("--epochs", type=int, default=EPOCHS)
-    p.add_argument("--augment", nargs="*", default=DEFAULT_AUGMENTATIONS)
-    p.add_argument("--max-reports", type=int, help="train on the first N reports only (smoke runs)")
-    p.add_argument("--context-chars", type=int, default=24)
-    p.add_argument("--max-length", type=int, default=128)
-    p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--save-encoder", help="also save the MLM-pretrained encoder here (for cross-validation)")
-    p.add_argument("--encoder", help="a saved MLM encoder (--save-encoder) to fine-tune instead of pretraining")
-    return p
+    return tokenizer, finetune(encoder, tokenizer, data, cfg, log=log)
 
 
 def main(argv=None) -> None:
     from training.corpus import gold_reports
 
-    args = parser().parse_args(argv)
-    torch.set_num_threads(args.threads)
-    reports = gold_reports()[: args.max_reports]
+    cfg = from_args(argv, "Train the xxgk model (MLM pretraining + fine-tuning).")
+    torch.set_num_threads(cfg.threads)
+    reports = gold_reports()[: cfg.max_reports]
     started = time.time()
-    tokenizer, model = train(reports, args)
-    out = Path(args.out)
-    model.config.xxgk_name = "xxgk-zh-" + ("custom" if args.base_model else args.size)
+    tokenizer, model = train(reports, cfg)
+    out = Path(cfg.out)
+    model.config.xxgk_name = "xxgk-zh-" + ("custom" if cfg.base_model else cfg.size)
     model.config.xxgk_version = time.strftime("%Y.%m.%d")
-    model.config.recipe = {k: v for k, v in vars(args).items() if k != "out"}
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
+    cfg.save(out)
     print(json.dumps({"saved": str(out), "minutes": round((time.time() - started) / 60, 1)}))
 
 

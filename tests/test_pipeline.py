@@ -1,0 +1,74 @@
+"""The pipeline: named components in order, the model only where asked for, and
+how the rules and the model combine."""
+import json
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from conftest import ROOT, SEED
+from model.document import Document
+from model.pipeline import ModelError, Pipeline
+from model.readers import from_text
+from model.tagger import viterbi
+
+
+def test_rules_pipeline_names_its_components_and_drops_a_disabled_one():
+    assert Pipeline("rules").pipe_names == ["segment", "meta", "headings", "tables", "facts", "checks", "summary"]
+    without = Pipeline("rules", disable=["summary"])
+    assert "summary" not in without.pipe_names
+    doc = without.analyze(from_text(SEED.read_text(encoding="utf-8")))
+    assert doc.facts and doc.summary == ""
+    with pytest.raises(ValueError, match="unknown components"):
+        Pipeline("rules", disable=["sumary"])
+
+
+def test_the_shipped_pipeline_runs_the_model_after_the_rules():
+    names = Pipeline().pipe_names
+    assert names.index("facts") < names.index("model") < names.index("checks")
+
+
+def test_a_rules_run_never_imports_torch():
+    code = ("import sys; from model.pipeline import Pipeline; from model.readers import read_path; "
+            f"doc = Pipeline('rules').analyze(next(read_path({str(SEED)!r}))); "
+            "print(len(doc.facts), 'torch' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    facts, torch_loaded, transformers_loaded = out.split()
+    assert int(facts) > 5 and torch_loaded == "False" and transformers_loaded == "False"
+
+
+def test_missing_or_broken_model_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="模型目录不存在"):
+        Pipeline(tmp_path / "nowhere")
+    with pytest.raises(ModelError, match="缺少 config.json"):
+        Pipeline(tmp_path)
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "xxgk"}))
+    with pytest.raises(ModelError, match="模型无法加载"):
+        Pipeline(tmp_path)
+
+
+def _labels(doc: Document) -> list[str]:
+    return [s.label for s in doc.sentences]
+
+
+def test_clean_headings_keep_the_rules_labels_elsewhere_the_models(seed_text):
+    rules, combined, model = Pipeline("rules"), Pipeline(), Pipeline(policy="model")
+    assert _labels(combined.analyze(from_text(seed_text))) == _labels(rules.analyze(from_text(seed_text)))
+    # Headings deleted: the rules find no section, the combined pipeline takes the model's labels.
+    flat = "\n".join(line for line in seed_text.splitlines() if not line.lstrip().startswith(("一、", "二、", "三、",
+                                                                                             "四、", "五、", "六、")))
+    by_rules, by_combined = rules.analyze(from_text(flat)), combined.analyze(from_text(flat))
+    assert len({s.label for s in by_rules.sentences if s.heading}) < 3
+    assert _labels(by_combined) == _labels(model.analyze(from_text(flat))) != _labels(by_rules)
+    assert {"proactive", "on_request"} <= set(_labels(by_combined))
+
+
+def test_viterbi_follows_the_transitions_where_per_sentence_argmax_does_not():
+    emissions = torch.tensor([[0.0, -1.0], [-1.0, 0.0], [0.0, -0.5]])
+    transitions = torch.tensor([[0.0, 0.0], [-100.0, 0.0]])  # 1 -> 0 is (nearly) impossible
+    start = torch.zeros(2)
+    assert emissions.argmax(-1).tolist() == [0, 1, 0]
+    assert viterbi(emissions, transitions, start) == [0, 1, 1]
+    # a start score can outweigh the first emission
+    assert viterbi(emissions, transitions, torch.tensor([-5.0, 0.0])) == [1, 1, 1]
