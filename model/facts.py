@@ -98,7 +98,9 @@ RULES: list[Rule] = [
     _rule("t3.refused.process_info.total", r"过程性+信息$", "件", r"等", template="new"),
     _rule("t3.not_processed.repeated.total", r"重复申请$", "件", r"等", template="new"),
     _rule("t2.regulations.repealed", r"废止.{0,10}规章$", "件", template="new"),
-    _rule("t2.normative_docs.repealed", r"废止.{0,10}(?:规范性)?文件$", "件", template="new"),
+    # Documents repealed in a clean-up of past years' ("经清理，已宣布废止…") are not the year's table figure.
+    _rule("t2.normative_docs.repealed", r"废止.{0,10}(?:规范性)?文件$", "件", r"清理", context=r"^(?!.*清理)",
+          template="new"),
     _rule("t2.regulations.in_force", r"现行有效.{0,10}规章$", "件", template="new"),
     _rule("t2.normative_docs.in_force", r"现行有效.{0,24}规范性文件$", "件", template="new"),
     _rule("t2.regulations.made", r"(?:新制定|新制作|制发|新出台|制定).{0,10}规章$", "件", r"公开", template="new"),
@@ -240,7 +242,9 @@ def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[F
     if doc.template != "new":
         return []
     twin = None
-    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转|结转上一?年", sentence):
+    # "受理申请3119件…（含上年度结转34件）": that figure counts last year's too.
+    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转|结转上一?年", sentence) \
+            and not re.search(r"含(?:上一?年度?|(?:19|20)\d{2}年)结转", sentence):
         twin = "t3.new.total"
     elif metric == "t3.new.total":
         twin = "requests_received"
