@@ -6,8 +6,8 @@ an item answered 无/暂无) is a fact with value 0 whose span is the words that
 so; only an item left blank goes to `not_reported` (spec, "Numeric facts").
 
 Precision over coverage: a number is a fact only where the phrase is clear, and
-never when its clause speaks of another year, a running total, an approximation
-or a part of the whole (a website's share, one category of documents).
+never when its clause speaks of another year, a running total or a part of the
+whole (a website's share, one category of documents).
 """
 from __future__ import annotations
 
@@ -56,18 +56,21 @@ RULES: list[Rule] = [
     _rule("proactive_website", rf"(?:{_WEBSITE}).{{0,24}}{_ALL_INFORMATION}|(?:{_WEBSITE})(?:公开|发布)?了?$",
           "条 件", _NOT_TOTALS.replace("累计|", "") + r"|回应|依申请|" + _SOCIAL + "|" + _COLUMNS),
     _rule("proactive_other", rf"(?:{_SOCIAL}).{{0,16}}(?:公开|发布)了?(?:信息|文章)?(?:数|数量|总数)?(?:共计|共|为)*$", "条 件 篇",
-          _NOT_TOTALS + r"|" + _WEBSITE + "|" + _COLUMNS),
+          _NOT_TOTALS + r"|" + _WEBSITE + "|" + _COLUMNS, context=r"公开"),
     _rule("gazette_issues", r"公报", "期", r"累计|历年"),
     _rule("press_conferences", r"新闻发布会|发布会", "场 次", r"累计|历年"),
     # "全年累计发布解读21条" is this year's total; "配套解读7次" counts events, not
     # documents; "政策解读信息4条" in a list of categories published is one category.
-    _rule("interpretations", r"解读", "篇 条 件 个", r"历年|截至|公文|转发|类信息|及解读|会议"),
+    _rule("interpretations", r"解读", "篇 条 件 个", r"历年|截至|公文|转发|及解读|会议"),
     _rule("hot_responses", r"回应.{0,8}(?:关切|热点|舆情|关注)", "次 条 件 个", r"累计|历年"),
     _rule("requests_completed", r"办结", "件 个 条", r"结转|顺延|累计", context=r"申请"),
     _rule("requests_received", r"(?:收到|受理|接收|接到|新收|提交|提出|处理|办理)(?:答复)?.{0,12}(?:申请|依申请公开)"
           r"|申请(?:总数|数量|数)|(?:收到|受理|提交)(?:政府)?信息公开$|依申请公开(?:政府)?(?:信息)?(?:共计|共)?$|政府信息公开申请$",
           "件 个 份 例", r"结转|顺延|累计|复议|诉讼|同意|部分|不予|办结|" + _OTHER_REQUESTS,
           context=_REQUEST),
+    # "共收到有关政府信息公开的申请21条": 条 counts requests only right after 收到…申请.
+    _rule("requests_received", r"(?:收到|受理|接收|接到).{0,12}申请$", "条",
+          r"结转|顺延|累计|复议|诉讼|同意|部分|不予|办结|" + _OTHER_REQUESTS, context=_REQUEST),
     _rule("requests_answered", r"答复", "件 个 条", r"结转|顺延|转下|下一?年度|累计|同意|部分|不予|无法|不掌握|复议|诉讼|咨询|诉求",
           context=r"申请"),
     _rule("request_fees", r"收取.{0,6}费|收费", "元 万元", r"累计|采购|行政事业性"),
@@ -85,7 +88,7 @@ RULES: list[Rule] = [
     _rule("trainings", r"培训", "次 期 场 班"),
     _rule("meetings", r"会议|专题会", "次 场", r"解读"),
     # "2015年我局累计主动公开政府信息71条" totals the year; "截至…累计" does not (_TO_DATE).
-    _rule("proactive_total", r"主动公开.{0,6}(?:政府)?信息.{0,4}$|" + _ALL_INFORMATION, "条 件",
+    _rule("proactive_total", r"主动公开.{0,12}(?:政府)?信息.{0,4}$|" + _ALL_INFORMATION, "条 件",
           _NOT_TOTALS.replace("累计|", "") + r"|应主动公开|类信息|" + _WEBSITE + "|" + _SOCIAL + "|" + _COLUMNS),
     # Table figures stated in prose (new template): the year's new requests, the
     # carried-over ones and the outcomes named without ambiguity.
@@ -120,6 +123,7 @@ _AFTER: list[tuple[str, re.Pattern, tuple[str, ...], re.Pattern | None]] = [
         ("requests_received", r"^(?:的)?(?:政府信息公开|依申请公开|信息公开)(?:的)?申请", "件 份 个 条", None),
         ("proactive_total", r"^(?:的)?主动公开(?:的)?(?:政府)?信息", "条 件", None),
         ("trainings", r"^举办.{0,12}培训", "次 期", None),
+        ("trainees", r"^参加.{0,8}培训", "人次 人 名", None),
         ("funding", r"^(?:的)?(?:工作|专项)经费", "元 万元", None),
         # Review outcomes named after the count, in the new template ("其中1起尚未审结").
         ("t4.review.pending", r"^(?:尚未审结|未审结|正在审理|正在复议)", "件 起", r"复议"),
@@ -198,7 +202,7 @@ def prose_facts(doc: Document) -> list[Fact]:
         if s.heading or "|" in sentence:  # a table row is the table reader's
             continue
         for n in doc.numbers(s.start, s.end):
-            if not n.unit or n.unit == "%" or n.approximate:
+            if not n.unit or n.unit == "%":
                 continue
             clause = _clause_before(norm, n.start, s.start)
             rule = metric_for_phrase(clause, sentence, doc.template, n.unit)
@@ -213,7 +217,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             if metric is None or _TO_DATE.search(clause) or (
                     metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
                 continue
-            facts.append(Fact(metric, n.value, n.unit, n.start, n.end, "text", 0.9))
+            facts.append(Fact(metric, n.value, n.unit, n.start, n.end, "text", 0.9, n.approximate))
             facts += _implied(doc, metric, n, sentence, after)
     return facts
 
@@ -335,7 +339,7 @@ def mentions(doc: Document) -> tuple[list[Fact], list[str]]:
 
 def unit_fits(metric: str, unit: str) -> bool:
     """A figure of `metric` may carry this measure word (none: the metric's own)."""
-    return not unit or metric not in _BY_METRIC or unit in _BY_METRIC[metric].units
+    return not unit or any(unit in r.units for r in RULES if r.metric == metric) or metric not in _BY_METRIC
 
 
 def extract_facts(doc: Document) -> None:

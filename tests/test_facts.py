@@ -86,13 +86,17 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("全年受理12345热线诉求356件。", []),                                        # hotline
     ("办理行政许可申请3047件。", []),                                             # licensing
     ("政府网站访问量增长35%。", []),                                              # a percentage
-    ("主动公开政府信息2000余条。", []),                                            # an approximation
     ("配备1名专职工作人员、2名兼职工作人员。", [("staff_fulltime", 1), ("staff_parttime", 2)]),
     ("共收到8份政府信息公开申请。", [("requests_received", 8)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
     assert sorted((f.metric, f.value) for f in doc.facts) == sorted(expected)
+
+
+def test_an_approximate_figure_is_marked_so():
+    doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n主动公开政府信息2000余条。")
+    assert [(f.metric, f.value, f.approximate) for f in doc.facts] == [("proactive_total", 2000, True)]
 
 
 def test_table_figures_stated_in_prose_in_the_new_template():
