@@ -1,14 +1,19 @@
 """Checks of a report against itself: required sections, the arithmetic
-identities of taxonomy.json, and prose figures against the tables.
-Each check quotes the numbers, so a reader can see what disagrees."""
+identities of taxonomy.json (expanded by model.identities), and prose figures
+against the tables. Each check quotes the numbers, so a reader can see what
+disagrees."""
 from __future__ import annotations
 
 from model.document import Check, Document, Fact, number_text
-from model.tables import RESULT_ROWS, T3_COLUMNS, T4_BLOCKS
-from model.taxonomy import label_zh, metrics, required_sections
-
-ROWS_ZH = {"new": "本年新收", "carried_over": "上年结转", "result_total": "办理结果总计",
-           "carried_forward": "结转下年度"}
+from model.identities import equations
+from model.taxonomy import (
+    identities,
+    label_zh,
+    metrics,
+    required_sections,
+    tables,
+    text_vs_table,
+)
 
 
 def check_sections(doc: Document) -> list[Check]:
@@ -22,76 +27,61 @@ def check_sections(doc: Document) -> list[Check]:
     return [Check("required_sections", True, f"{required}个必备部分齐全。")]
 
 
+def _names_zh() -> dict[str, dict[str, str]]:
+    """Chinese names of the identities' placeholders: {R} rows, {C} columns, {B} blocks."""
+    t = tables()
+    return {"R": {r["row"]: r["zh"] for r in t["t3"]["rows"]},
+            "C": dict(zip(t["t3"]["columns"], t["t3"]["columns_zh"])),
+            "B": dict(zip(t["t4"]["blocks"], t["t4"]["blocks_zh"]))}
+
+
 def check_identities(values: dict[str, float]) -> list[Check]:
-    checks = []
-
-    def have(*names):
-        return all(n in values for n in names)
-
-    for row in ["new", "carried_over", *RESULT_ROWS, "result_total", "carried_forward"]:
-        cols = [f"t3.{row}.{c}" for c in T3_COLUMNS]
-        if have(*cols):
-            parts = sum(values[c] for c in cols[:-1])
-            total = values[cols[-1]]
-            if parts != total:
-                checks.append(Check("t3_row_total", False,
-                                    f"表三“{ROWS_ZH.get(row, row)}”一行：各类申请人合计{number_text(parts)}，总计栏为{number_text(total)}。"))
-    result_cols_ok = True
-    for col in T3_COLUMNS:
-        rows = [f"t3.{r}.{col}" for r in RESULT_ROWS]
-        present = [r for r in rows if r in values]
-        total = f"t3.result_total.{col}"
-        if len(present) >= len(RESULT_ROWS) - 3 and total in values:
-            parts = sum(values[r] for r in present)
-            if parts != values[total]:
-                result_cols_ok = False
-                checks.append(Check("t3_result_total", False,
-                                    f"表三“{col}”列：各项办理结果之和{number_text(parts)}，（七）总计为{number_text(values[total])}。"))
-        names = [f"t3.{r}.{col}" for r in ("new", "carried_over", "result_total", "carried_forward")]
-        if have(*names):
-            a, b, c, d = (values[n] for n in names)
-            if a + b != c + d:
-                checks.append(Check("t3_balance", False,
-                                    f"表三“{col}”列：本年新收{number_text(a)}+上年结转{number_text(b)}={number_text(a + b)}，"
-                                    f"而办理结果{number_text(c)}+结转下年度{number_text(d)}={number_text(c + d)}。"))
-    if any(k.startswith("t3.") for k in values) and not any(c.rule.startswith("t3") for c in checks) and result_cols_ok:
+    """Every identity whose terms the report gives; a failed one quotes both sides.
+    Tables 三 and 四 that pass every identity get one line each saying so."""
+    zh = {i["id"]: i["zh"] for i in identities()}
+    names = _names_zh()
+    checks, table_ok = [], {}
+    for eq in equations():
+        sides = eq.sides(values)
+        if sides is None:
+            continue
+        lhs, rhs = sides
+        ok = abs(lhs - rhs) < 1e-6
+        table = eq.rule.split("_")[0]
+        if table in ("t3", "t4"):
+            table_ok[table] = table_ok.get(table, True) and ok
+            if ok:
+                continue
+        terms = {f"{side}{i}": number_text(values[m]) if m in values else "—"
+                 for side, ms in (("p", eq.parts), ("t", eq.total)) for i, m in enumerate(ms)}
+        message = zh[eq.rule].format(lhs=number_text(lhs), rhs=number_text(rhs), **terms,
+                                     **{k: names[k][v] for k, v in eq.binding})
+        if table not in ("t3", "t4"):  # a sum the prose gives: say which way it went
+            message = message.rstrip("。") + ("，一致。" if ok else "，不一致。")
+        checks.append(Check(eq.rule, ok, message))
+    if table_ok.get("t3"):
         checks.append(Check("t3_identities", True, "表三各行、各列合计与“一+二=三+四”勾稽关系一致。"))
-
-    t4_ok = None
-    for block in T4_BLOCKS:
-        cols = [f"t4.{block}.{c}" for c in ("upheld", "corrected", "other", "pending", "total")]
-        if have(*cols):
-            parts = sum(values[c] for c in cols[:-1])
-            t4_ok = t4_ok is not False and parts == values[cols[-1]]
-            if parts != values[cols[-1]]:
-                checks.append(Check("t4_block_total", False,
-                                    f"表四“{block}”：维持、纠正、其他、未审结之和{number_text(parts)}，总计为{number_text(values[cols[-1]])}。"))
-    if t4_ok:
+    if table_ok.get("t4"):
         checks.append(Check("t4_identities", True, "表四各栏合计一致。"))
-
-    for total, parts, what in (("proactive_total", ("proactive_website", "proactive_other"), "主动公开"),
-                               ("staff", ("staff_fulltime", "staff_parttime"), "工作人员")):
-        if have(total, *parts):
-            s = sum(values[p] for p in parts)
-            ok = s == values[total]
-            checks.append(Check(f"{total}_sum", ok,
-                                f"{what}总数{number_text(values[total])}，分项之和{number_text(s)}" + ("，一致。" if ok else "，不一致。")))
     return checks
 
 
 def check_text_vs_table(values: dict[str, float]) -> list[Check]:
-    """Prose that restates table 三/四 must agree with it."""
+    """Prose that restates a table cell (or a sum of cells) must agree with it;
+    some reports count last year's carried-over applications in 受理申请 too."""
     checks = []
-    pairs = [("requests_received", "t3.new.total", "本年新收申请"), ("reviews", "t4.review.total", "行政复议")]
-    for prose, table, what in pairs:
-        if prose in values and table in values:
-            # "受理申请749件" often counts last year's carried-over ones too.
-            with_carried = values[table] + values.get("t3.carried_over.total", 0) if table == "t3.new.total" else None
-            ok = values[prose] in (values[table], with_carried)
-            note = f"（含上年结转为{number_text(with_carried)}件）" if with_carried not in (None, values[table]) else ""
-            checks.append(Check("text_vs_table", ok,
-                                f"正文{what}{number_text(values[prose])}件，表格为{number_text(values[table])}件{note}"
-                                + ("，一致。" if ok else "，不一致。")))
+    for pair in text_vs_table():
+        prose, cells = pair["text"], pair["table"]
+        if prose not in values or not all(c in values for c in cells):
+            continue
+        table = sum(values[c] for c in cells)
+        alt = pair.get("or_table")
+        alt_value = sum(values[c] for c in alt) if alt and all(c in values for c in alt) else None
+        ok = values[prose] in (table, alt_value)
+        note = f"（含上年结转为{number_text(alt_value)}件）" if alt_value not in (None, table) else ""
+        checks.append(Check("text_vs_table", ok,
+                            f"正文{pair['zh']}{number_text(values[prose])}件，表格为{number_text(table)}件{note}"
+                            + ("，一致。" if ok else "，不一致。")))
     return checks
 
 

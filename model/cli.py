@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+
+from model.serialise import CSV_FIELDS, csv_rows  # noqa: F401  app.py's CSV download, until it imports model.serialise
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
@@ -22,8 +21,9 @@ def _parser() -> argparse.ArgumentParser:
                                          "recursively, '-' for stdin); one JSON line per report.")
     analyze.add_argument("paths", nargs="+", metavar="PATH")
     analyze.add_argument("--out", "-o", help="output file (default: stdout)")
-    analyze.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
-                         help="jsonl: one document per line; csv: one row per fact")
+    analyze.add_argument("--format", choices=("jsonl", "csv", "xlsx", "parquet"), default="jsonl",
+                         help="jsonl: one document per line; csv: one row per fact; xlsx: a workbook (reports, "
+                              "facts, checks; needs --out); parquet: one row per report, metric ids as columns")
     analyze.add_argument("--model", help="a model directory saved by `python -m training.train` "
                                          "(default: the shipped model); 'rules' for the rules alone")
     analyze.add_argument("--resume", action="store_true",
@@ -34,78 +34,22 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--workers", type=int, default=2, help="Ray actors, each with the model loaded once")
     analyze.add_argument("--summarizer", help="a Hugging Face seq2seq checkpoint (Chinese BART/T5) to rewrite "
                                               "the summary; kept only where every number in it is a fact")
+    compare = sub.add_parser("compare", help="compare each agency's reports across years",
+                             description="Group reports by agency, order their years, check last year's carry-over "
+                                         "and in-force counts, year-on-year changes and repeated text. PATHs are "
+                                         "reports, or JSONL that `xxgk analyze` wrote.")
+    compare.add_argument("paths", nargs="+", metavar="PATH")
+    compare.add_argument("--out", "-o", help="FILE.json or FILE.xlsx (default: JSON to stdout)")
+    compare.add_argument("--mapping", help="agency names and years the reports do not give: a JSON object "
+                                           "{name|id|file: agency or {agency, year}} or JSON lines with file, agency, year")
+    compare.add_argument("--model", help="as for analyze (reports only; analysed JSONL is read as it is)")
     return parser
-
-
-CSV_FIELDS = ["id", "source", "template", "agency", "year", "metric", "value", "unit",
-              "start", "end", "origin", "span", "error"]
-
-
-def csv_rows(doc: dict) -> Iterator[dict]:
-    base = {k: doc.get(k) for k in ("id", "source", "template", "agency", "year")}
-    if doc.get("error") or not doc["facts"]:
-        yield {**base, "error": doc.get("error") or ""}
-        return
-    for f in doc["facts"]:
-        yield {**base, **{k: f[k] for k in ("metric", "value", "unit", "start", "end", "origin")},
-               "span": doc["text"][f["start"]:f["end"]], "error": ""}
-
-
-class Writer:
-    """Writes each record whole, in one system call, so a killed run never
-    leaves half a line (`--resume` drops one anyway, should the disk have)."""
-
-    def __init__(self, path: str | None, fmt: str, append: bool = False):
-        self.fmt = fmt
-        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o644) \
-            if path else None
-        if fmt == "csv" and not (append and os.path.getsize(path)):
-            self._emit(self._csv(dict(zip(CSV_FIELDS, CSV_FIELDS))))
-
-    @staticmethod
-    def _csv(row: dict) -> str:
-        buf = io.StringIO()
-        csv.DictWriter(buf, CSV_FIELDS, lineterminator="\n").writerow(row)
-        return buf.getvalue()
-
-    def _emit(self, text: str) -> None:
-        if self.fd is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            return
-        data = text.encode("utf-8")
-        while data:
-            data = data[os.write(self.fd, data):]
-
-    def write(self, doc: dict) -> None:
-        if self.fmt == "jsonl":
-            self._emit(json.dumps(doc, ensure_ascii=False) + "\n")
-        else:
-            self._emit("".join(self._csv(row) for row in csv_rows(doc)))
-
-    def close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-
-
-def completed_sources(path: str, fmt: str) -> set[str]:
-    """Sources already in an output file; a trailing partial line is cut off."""
-    if not os.path.exists(path):
-        return set()
-    with open(path, "rb+") as f:
-        data = f.read()
-        if data and not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1
-            f.truncate(keep)
-            data = data[:keep]
-    lines = data.decode("utf-8").splitlines()
-    if fmt == "csv":
-        return {row["source"] for row in csv.DictReader(lines)}
-    return {json.loads(line)["source"] for line in lines if line.strip()}
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     from tqdm import tqdm
+
+    from model.serialise import BINARY, ResumeError, completed_sources, open_writer
 
     from model.readers import expand_paths, read_path
 
@@ -115,9 +59,16 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.resume and not args.out:
         print("xxgk: error: --resume needs --out", file=sys.stderr)
         return 2
-    done = completed_sources(args.out, args.format) if args.resume else set()
+    if args.format in BINARY and not args.out:
+        print(f"xxgk: error: --format {args.format} needs --out", file=sys.stderr)
+        return 2
+    try:
+        done = completed_sources(args.out, args.format) if args.resume else set()
+    except ResumeError as e:
+        print(f"xxgk: error: --resume: {e}", file=sys.stderr)
+        return 2
     paths = expand_paths(args.paths)
-    writer = Writer(args.out, args.format, append=args.resume)
+    writer = open_writer(args.out, args.format, append=args.resume)
     bar = tqdm(total=len(paths), unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
     try:
         for record in _records(paths, args, done, bar, read_path):
@@ -155,10 +106,68 @@ def _records(paths, args, done, bar, read_path):
         yield doc.to_json()
 
 
+def run_compare(args: argparse.Namespace) -> int:
+    from model.compare import compact, compare, load_mapping, write_json, write_xlsx
+    from model.readers import expand_paths, read_path
+
+    if args.out and not args.out.endswith((".json", ".xlsx")):
+        print("xxgk: error: compare --out must end in .json or .xlsx", file=sys.stderr)
+        return 2
+    try:
+        mapping = load_mapping(args.mapping) if args.mapping else None
+    except (OSError, ValueError, KeyError) as e:
+        print(f"xxgk: error: --mapping {args.mapping}: {e}", file=sys.stderr)
+        return 2
+    reports, analysed = [], []
+    for path in expand_paths(args.paths):
+        if _is_analysed(path):  # compacted line by line: only what comparing needs is kept
+            analysed += [compact(r, mapping) for r in _read_analysed(path)]
+        else:
+            reports.append(path)
+    if reports:
+        from model.pipeline import ModelError, Pipeline
+
+        try:
+            pipeline = Pipeline(args.model)
+        except ModelError as e:
+            print(f"xxgk: error: --model {args.model}: {e}", file=sys.stderr)
+            return 2
+        docs = (doc for path in reports for doc in read_path(path))
+        analysed += [compact(doc.to_json(), mapping) for doc in pipeline.analyze_many(docs)]
+    result = compare(analysed, mapping)
+    if not args.out:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    elif args.out.endswith(".xlsx"):
+        write_xlsx(result, args.out)
+    else:
+        write_json(result, args.out)
+    return 0
+
+
+def _is_analysed(path: str) -> bool:
+    """A JSONL file `xxgk analyze` wrote (its lines carry facts), not reports to analyse."""
+    if not path.endswith(".jsonl") or not os.path.isfile(path):
+        return False
+    with open(path, encoding="utf-8-sig") as f:
+        try:
+            return "facts" in json.loads(f.readline())
+        except (json.JSONDecodeError, TypeError):
+            return False
+
+
+def _read_analysed(path: str):
+    with open(path, encoding="utf-8-sig") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "analyze":
         return run_analyze(args)
+    if args.command == "compare":
+        return run_compare(args)
     return 2
 
 

@@ -74,6 +74,7 @@ class Document:
     not_reported: list[str] = field(default_factory=list)
     missing_sections: list[str] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    indicators: dict = field(default_factory=dict)  # model.indicators: id -> {value, numerator, denominator, reason}
     summary: str = ""
     summary_sources: list[dict] = field(default_factory=list)
     summary_method: str = ""
@@ -128,6 +129,7 @@ class Document:
             "not_reported": list(self.not_reported),
             "missing_sections": list(self.missing_sections),
             "checks": [asdict(c) for c in self.checks],
+            "indicators": {k: dict(v) for k, v in self.indicators.items()},
             "summary": self.summary,
             "summary_sources": list(self.summary_sources),
             "summary_method": self.summary_method,
@@ -145,7 +147,7 @@ class Document:
         scalar = ("id", "source", "text", "template", "agency", "year", "not_reported", "missing_sections",
                   "summary", "summary_sources", "summary_method", "model", "error")
         return cls(**{k: record[k] for k in scalar}, sentences=sentences, facts=facts,
-                   checks=[Check(**c) for c in record["checks"]])
+                   checks=[Check(**c) for c in record["checks"]], indicators=dict(record.get("indicators") or {}))
 
 
 def plain_number(v: float) -> int | float:

@@ -355,7 +355,9 @@ def extract_facts(doc: Document) -> None:
     facts = [f for f in facts if (f.metric, f.value) not in in_tables]
     doc.facts = sorted(facts + tables, key=lambda f: f.start)
     reported = {f.metric for f in doc.facts}
-    doc.not_reported = sorted(set(m for m in empty if m not in reported), key=list(metrics()).index)
+    # Blank items, and table cells written "/" or "-" (the table reader's), are not reported.
+    doc.not_reported = sorted(set(m for m in empty + doc.not_reported if m not in reported),
+                              key=list(metrics()).index)
 
 
 def first_per_metric(facts: list[Fact]) -> list[Fact]:

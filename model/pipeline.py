@@ -5,7 +5,7 @@ Document` callable that reads what earlier ones added and adds its own kind.
 A component with a `pipe(docs)` method is given whole batches (the model
 batches sentences across documents).
 
-    segment -> meta -> headings -> tables -> facts -> model -> checks -> summary -> rewrite
+    segment -> meta -> headings -> tables -> facts -> model -> checks -> indicators -> summary -> rewrite
 
 How rules and model combine was measured (model/weights/README.md, cross-
 validated by agency): where a report's headings are clean the heading rules are
@@ -26,6 +26,7 @@ from pathlib import Path
 from model.checks import run_checks
 from model.document import Document
 from model.facts import extract_facts
+from model.indicators import add_indicators
 from model.sections import detect_meta, missing_sections, tag_by_headings
 from model.segment import segment
 from model.summary import Abstractive, summarise
@@ -106,6 +107,7 @@ REGISTRY: dict[str, Callable[["Pipeline"], Component | None]] = {
     "facts": lambda p: _step(extract_facts),
     "model": lambda p: ModelReader(p.model_dir, p.policy, p.alone, p.onnx) if p.model_dir else None,
     "checks": lambda p: _step(run_checks),
+    "indicators": lambda p: _step(add_indicators),
     "summary": lambda p: _step(summarise),
     "rewrite": lambda p: _step(Abstractive(p.summarizer)) if p.summarizer else None,
 }

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 
 from model.document import Document, Fact, number_text
+from model.indicators import RATE, inputs
 from model.numbers import find_numbers
 from model.normalise import fold
-from model.taxonomy import label_zh, metrics
+from model.taxonomy import indicators, label_zh, metrics
 
 PROBLEM_WORDS = re.compile(r"问题|不足|有待|仍需|不够|欠缺|薄弱|不高|不强|差距|滞后")
 # Sentences about the remedy, not the problem ("针对上述问题，我县坚持…").
@@ -157,6 +158,29 @@ def reviews(w: Writer) -> None:
         w.say(f"正文与表格所列{what}不一致，摘要未采用，请核对原文。")
 
 
+# Rates worth a sentence: the disclosure rate wherever it is defined, the others only when not 0.
+ALWAYS_SHOWN = ("disclosure_rate",)
+
+
+def rates(w: Writer) -> None:
+    """The headline rates the report's figures define; each traced to the facts it divides."""
+    said = []
+    for d in indicators():
+        entry = w.doc.indicators.get(d["id"]) or {}
+        if not d.get("headline") or d["unit"] != RATE or entry.get("value") is None:
+            continue
+        if not entry["value"] and d["id"] not in ALWAYS_SHOWN:
+            continue
+        percent = round(entry["value"] * 100, 1)
+        text = f"{number_text(percent)}%"
+        facts = [w.by_metric[m] for m in inputs(d) if m in w.by_metric]
+        w.sources.append({"text": text, "value": percent, "indicator": d["id"], "metrics": [f.metric for f in facts],
+                          "spans": [[f.start, f.end] for f in facts]})
+        said.append(f"{d['zh'].split('（')[0]}{text}")
+    if said:
+        w.say("按报告数字计算：" + "，".join(said) + "。")
+
+
 def problems(w: Writer) -> None:
     sentence = pick_problem(w.doc)
     if sentence:
@@ -228,7 +252,7 @@ def summarise(doc: Document) -> None:
     year = f"{doc.year}年" if doc.year else ""
     template = {"new": "（新格式）", "old": "（旧格式）"}.get(doc.template, "")
     w.say(f"{who}{year}政府信息公开工作年度报告{template}。")
-    for part in (proactive, requests, reviews, problems, gaps):
+    for part in (proactive, requests, rates, reviews, problems, gaps):
         part(w)
     doc.summary = "".join(w.parts)
     doc.summary_sources = w.sources

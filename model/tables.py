@@ -1,107 +1,65 @@
-"""Tables 二/三/四 of the new template, from the text they arrive as.
+"""Tables 二/三/四 of the new template: rows of cells mapped to metrics.
 
-Every shape is read from the document's text, between a row's label and the
-next row's label: HTML/DOCX tables (rendered by the readers as tab-separated
-rows), markdown rows (`| a | b |`, empty cells are 0), tab- or space-separated
-cells, and web copies that run a row's cells together ("15130000154"). A run
-together row is recovered only by deduction: the one split into numbers
-without leading zeros that satisfies the row identity (total = sum), then the
-column identities; when none or several fit, no fact, and a check names the row.
+Where the table is (a region of the text), which format it has (2019 or 2021,
+from its column headers, else the report year) and which rows and columns it
+holds all come from the taxonomy (`tables`). The cells come first from a grid
+a reader kept (`doc.tables`), else from the text in whatever shape it arrived
+(model.table_rows). A row whose cells are all in place is read as printed. A
+row whose positions are lost (blank cells dropped, cells run together, one
+figure per line) is read only by deduction: every way to cut its digit runs
+and place its figures among the columns (a dropped blank is 0 in a table that
+has figures) that satisfies the identities (model.identities) of the row and,
+where the other rows are known, of the columns; when the readings disagree,
+no fact, and a check names the row. A `/` or `-` cell is not reported.
 """
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
-from model.document import Check, Document, Fact
+from model.document import Cell, Check, Document, Fact
+from model.identities import consistent
+from model.table_rows import (
+    RULE_LINE,
+    Row,
+    find_labels,
+    grid_rows,
+    kind,
+    label_view,
+    text_rows,
+)
+from model.taxonomy import metrics, tables
 
-T3_COLUMNS = ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org", "total")
-T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-
-# Table 三's rows in order: (metric row, label pattern on the folded text).
-T3_ROWS = [(row, re.compile(p)) for row, p in [
-    ("new", r"本年新收政府信息公开申请数量"),
-    ("carried_over", r"上年结转政府信息公开申请数量"),
-    ("disclosed", r"[(]一[)]\s*予以公开"),
-    ("partial", r"[(]二[)]\s*部分公开(?:\s*[(][^()]*[)])?"),
-    ("refused.state_secret", r"\d?\s*[.、]?\s*属于国家秘密"),
-    ("refused.law_prohibited", r"\d?\s*[.、]?\s*其他法律行政法规禁止公开"),
-    ("refused.security_stability", r"\d?\s*[.、]?\s*危及\s*[“\"]?三安全一稳定[”\"]?"),
-    ("refused.third_party", r"\d?\s*[.、]?\s*保护第三方合法权益"),
-    ("refused.internal_affairs", r"\d?\s*[.、]?\s*属于三类内部事务信息"),
-    ("refused.process_info", r"\d?\s*[.、]?\s*属于四类过程性信息"),
-    ("refused.enforcement_files", r"\d?\s*[.、]?\s*属于行政执法案卷"),
-    ("refused.query_matters", r"\d?\s*[.、]?\s*属于行政查询事项"),
-    ("unavailable.not_held", r"\d?\s*[.、]?\s*本机关不掌握相关政府信息"),
-    ("unavailable.needs_creation", r"\d?\s*[.、]?\s*没有现成信息需要另行制作"),
-    ("unavailable.unclear", r"\d?\s*[.、]?\s*补正后申请内容仍不明确"),
-    ("not_processed.petition", r"\d?\s*[.、]?\s*信访举报投诉类申请"),
-    ("not_processed.repeated", r"\d?\s*[.、]?\s*重复申请"),
-    ("not_processed.publications", r"\d?\s*[.、]?\s*要求提供公开出版物"),
-    ("not_processed.mass_repeated", r"\d?\s*[.、]?\s*无正当理由大量反复申请"),
-    ("not_processed.confirmation", r"\d?\s*[.、]?\s*要求行政机关确认或重新出具已获取信息"),
-    ("other.no_correction", r"\d?\s*[.、]?\s*申请人无正当理由逾期不补正\s*[、,]?\s*行政机关不再处理其政府信息公开申请"),
-    ("other.no_fee", r"\d?\s*[.、]?\s*申请人逾期未按收费通知要求缴纳费用\s*[、,]?\s*行政机关不再处理其政府信息公开申请"),
-    # 2021 format: "3.其他"; 2019 format: "（六）其他处理" is itself the row.
-    ("other.other", r"(?:\d\s*[.、]\s*其他(?!处理)|[(]六[)]\s*其他处理(?=[\s\d|]))"),
-    ("result_total", r"[(]七[)]\s*总计"),
-    ("carried_forward", r"结转下年度继续办理"),
-]]
-RESULT_ROWS = [row for row, _ in T3_ROWS[2:-2]]
-_T3_START = re.compile(r"收到和处理政府信息公开申请情况")
-_T4_START = re.compile(r"政府信息公开行政(?:法)?复议\s*[、与和]\s*行政诉讼情况|因政府信息公开.{0,6}申请行政复议")
-_SECTION_END = re.compile(r"[四五六]\s*[、.]\s*(?:政府信息公开|存在|因政府|其他|需要)")
-_T4_HEADER_END = re.compile(r"总计|审结|结果")
+Reading = list[tuple[float | None, int, int]]   # (value or None for a dash cell, span)
 
 
-@dataclass
-class Token:
-    digits: str
-    start: int   # offset in the document text
-    blank: bool = False
+@lru_cache(maxsize=8)
+def _specs(table: str, fmt: str | None = None) -> tuple[list, dict[str, list[str]]]:
+    """[(row, compiled label patterns)] in order, and each row's metric ids."""
+    t = tables()[table]
+    if table == "t2":
+        rows = t["formats"][fmt]["rows"]
+        cols = {r["row"]: [f"t2.{r['row']}.{c}" for c in r["columns"]] for r in rows}
+    else:
+        rows = t["rows"]
+        cols = {r["row"]: [f"t3.{r['row']}.{c}" for c in t["columns"]] for r in rows}
+    return [(r["row"], [re.compile(_wrappable(p)) for p in r["labels"]]) for r in rows], cols
 
 
-_NUMERIC_CELL = re.compile(r"(?:^|[|\t])\s*\d+(?:\.\d+)?\s*(?=[|\t]|$)")
+def _wrappable(pattern: str) -> str:
+    """A label pattern that also matches its words broken by a line wrap or spaced
+    out ("本机关不掌握相关政府信\n息", one character per line)."""
+    out, prev = [], ""
+    for token in re.findall(r"\[[^\]]*\]|\(\?<[!=][^)]*\)|\\.|.", pattern):  # classes, look-behinds kept whole
+        if _CJK_CHAR.fullmatch(token) and _CJK_CHAR.fullmatch(prev):
+            out.append(r"\s*")
+        out.append(token)
+        prev = token
+    return "".join(out)
 
 
-def _tokens(norm: str, start: int, end: int, in_label: bool = True) -> list[Token]:
-    """Cell values in a row's text, which starts inside the row's label cell.
-    A markdown or tab-separated row (on the label's line or, after a heading
-    line, on the next line holding figures) keeps its empty cells, 0 by convention."""
-    pos = start
-    for i, line in enumerate(norm[start:end].split("\n")):
-        sep = "|" if "|" in line else "\t" if "\t" in line else None
-        if sep and _NUMERIC_CELL.search(line):
-            return _cells(line, sep, pos, in_label=in_label and i == 0)
-        if not sep and re.search(r"\d", line):
-            break
-        pos += len(line) + 1
-    return [Token(m.group(), start + m.start()) for m in re.finditer(r"\d+(?:\.\d+)?", norm[start:end])]
-
-
-def _cells(line: str, sep: str, offset: int, in_label: bool) -> list[Token]:
-    """The figures of one separated row; `in_label`: the line starts inside the
-    row's label cell, whose remnant is not a cell of figures."""
-    cells, starts, pos = [], [], offset
-    for cell in line.split(sep):
-        cells.append(cell)
-        starts.append(pos)
-        pos += len(cell) + 1
-    if sep == "|" and not cells[-1].strip():
-        cells, starts = cells[:-1], starts[:-1]
-    labels = [i for i, c in enumerate(cells) if re.search(r"[\u4e00-\u9fff]", c)]
-    edge = in_label or (sep == "|" and not cells[0].strip())
-    first = labels[-1] + 1 if labels else int(edge)
-    tokens = []
-    for cell, at in zip(cells[first:], starts[first:]):
-        value = cell.strip()
-        if not value:
-            tokens.append(Token("0", at, blank=True))
-        elif re.fullmatch(r"\d+(?:\.\d+)?", value):
-            tokens.append(Token(value, at + cell.index(value)))
-    return tokens
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _splits(digits: str, parts: int) -> list[list[str]]:
@@ -117,232 +75,305 @@ def _splits(digits: str, parts: int) -> list[list[str]]:
     return out
 
 
-def solve_row(tokens: list[Token], width: int, valid) -> list[list[tuple[int, int, int]]]:
-    """Candidate rows: lists of (value, start, end); `valid(values)` is the identity."""
-    if len(tokens) > width or not tokens or any("." in t.digits for t in tokens):
-        return []
-    extra = width - len(tokens)
-    candidates = []
-    for counts in itertools.product(*[range(1, min(len(t.digits), extra + 1) + 1) for t in tokens]):
-        if sum(counts) != width:
+def _value(text: str) -> float | None:
+    return float(text.replace(",", "")) if kind(text) == "figure" else None
+
+
+def readings(row: Row, width: int, blanks: bool, valid=lambda r: True) -> tuple[list[Reading], bool]:
+    """The row's possible readings that are `valid`, and whether they are deduced
+    (not as printed). Readings where every figure was printed come first; only
+    where none is valid may a blank cell have been dropped (a 0 in a filled table)."""
+    a, b = row.label
+    if row.positional and len(row.cells) == width:
+        reading = [(0.0, a, b) if kind(c.text) == "blank" else (_value(c.text), c.start, c.end) for c in row.cells]
+        # A blank cell is 0 where that keeps the row's total; else the row is unread.
+        blank = any(kind(c.text) == "blank" for c in row.cells)
+        return ([reading] if not blank or valid(reading) else []), blank
+    tokens = [c for c in row.cells if kind(c.text) != "blank"]
+    if len(tokens) == width:
+        return [[(_value(c.text), c.start, c.end) for c in tokens]], False
+    if not tokens or len(tokens) > width or row.cut:
+        return [], True
+    dense = [r for r in _deduced(tokens, width, False, (a, b)) if valid(r)]
+    if dense or not blanks:
+        return dense, True
+    return [r for r in _deduced(tokens, width, True, (a, b)) if valid(r)], True
+
+
+def _deduced(tokens, width: int, blanks: bool, label: tuple[int, int]) -> list[Reading]:
+    def pieces(c):  # the ways one cell may hold several run-together figures
+        digits = c.text.strip()
+        if not digits.isdigit():
+            return {1: [[(_value(c.text), c.start, c.end)]]}
+        out = {}
+        for k in range(1, min(len(digits), width) + 1):
+            cuts = []
+            for cut in _splits(digits, k):
+                pos, cells = c.start, []
+                for p in cut:
+                    cells.append((float(p), pos, pos + len(p)))
+                    pos += len(p)
+                cuts.append(cells)
+            if cuts:
+                out[k] = cuts
+        return out
+
+    options = [pieces(c) for c in tokens]
+    seen, out = set(), []
+    for counts in itertools.product(*[list(o) for o in options]):
+        n = sum(counts)
+        if n > width or (n < width and not blanks):
             continue
-        for cut in itertools.product(*[_splits(t.digits, c) for t, c in zip(tokens, counts)]):
-            cells, values = [], []
-            for token, pieces in zip(tokens, cut):
-                pos = token.start
-                for piece in pieces:
-                    cells.append((int(piece), pos, pos + (0 if token.blank else len(piece))))
-                    values.append(int(piece))
-                    pos += len(piece)
-            if extra == 0 or valid(values):
-                candidates.append(cells)
-    return candidates
+        for cut in itertools.product(*[o[k] for o, k in zip(options, counts)]):
+            figures = [cell for part in cut for cell in part]
+            for places in itertools.combinations(range(width), n):
+                reading: Reading = [(0.0, *label)] * width
+                for p, cell in zip(places, figures):
+                    reading[p] = cell
+                values = tuple(v for v, _, _ in reading)
+                if values not in seen:
+                    seen.add(values)
+                    out.append(reading)
+    return out
 
 
-def _row_sum(values: list[int]) -> bool:
-    return values[-1] == sum(values[:-1])
+def _agree(rs: list[Reading]) -> bool:
+    return len({tuple(v for v, _, _ in r) for r in rs}) == 1
 
 
-def _blocks_sum(values: list[int]) -> bool:
-    return all(_row_sum(values[i:i + 5]) for i in range(0, len(values), 5))
+def _values(names: list[str], reading: Reading) -> dict[str, float]:
+    return {n: v for n, (v, _, _) in zip(names, reading) if v is not None}
 
 
-def _region(doc: Document, norm: str, label: str, start_re: re.Pattern) -> tuple[int, int, int] | None:
+def _holds(names: list[str]):
+    """A reading of the cells `names` keeps every identity over them alone."""
+    return lambda reading: consistent(_values(names, reading), changed=names)
+
+
+def solve(rows: list[Row], cols: dict[str, list[str]], order: list[str]) -> tuple[dict[str, tuple[Reading, bool]], list[Row]]:
+    """Each row's one reading (and whether it was deduced), and the rows left unread.
+    A row of a table that has figures but holds none itself was left blank: 0s."""
+    rows = list({r.key: r for r in reversed(rows)}.values())[::-1]  # first of each key
+    if not any(kind(c.text) in ("figure", "dash") for r in rows for c in r.cells):
+        return {}, []   # a table with no filled cell is not reported
+    widths = {r.key: len(cols[r.key]) for r in rows}
+    if any(not r.positional and sum(kind(c.text) != "blank" for c in r.cells) > widths[r.key] for r in rows[:-1]):
+        # More figures than columns after a label: the text is not row by row (a
+        # PDF text layer runs wide tables column by column); nothing is guessed,
+        # only rows whose figures follow their label directly and fill it are kept.
+        rows = [r for r in rows if r.positional or (not r.gap and len(r.cells) == widths[r.key])]
+        if not rows:
+            return {}, []
+    # A row without cells is a blank row (0s) only where the table is laid out row
+    # by row, that is where most rows hold their cells.
+    row_wise = sum(bool(r.cells) for r in rows) > len(rows) / 2
+    rows = [r for r in rows if r.cells or row_wise]
+    if not rows:
+        return {}, []
+    present = {r.key for r in rows}
+    last = max(order.index(k) for k in present)
+    # Rows the format lacks (between rows that are there) add nothing to a column.
+    context = {m: 0.0 for k in order[:last] if k not in present for m in cols[k]}
+    pending: dict[str, tuple[Row, list[Reading], bool]] = {}
+    for row in rows:
+        names = cols[row.key]
+        if not row.cells:
+            rs, deduced = ([] if row.cut or row.stray else [[(0.0, *row.label)] * len(names)]), True
+        else:
+            rs, deduced = readings(row, len(names), True, _holds(names))
+        pending[row.key] = (row, rs, deduced)
+    done: dict[str, tuple[Reading, bool]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for key, (row, rs, deduced) in list(pending.items()):
+            names = cols[key]
+            if len(rs) > 1:
+                known = {**context, **{m: v for k, (r, _) in done.items() for m, v in _values(cols[k], r).items()}}
+                keep = [r for r in rs if consistent({**known, **_values(names, r)}, changed=names)]
+                rs = keep or rs
+            if rs and _agree(rs):
+                done[key] = (rs[0], deduced)
+                del pending[key]
+                changed = True
+            else:
+                pending[key] = (row, rs, deduced)
+    return done, [row for row, _, _ in pending.values()]
+
+
+def _facts(done: dict[str, tuple[Reading, bool]], cols: dict[str, list[str]]) -> tuple[list[Fact], list[str]]:
+    units = metrics()
+    facts, dashes = [], []
+    for key, (reading, deduced) in done.items():
+        for name, (value, a, b) in zip(cols[key], reading):
+            if value is None:
+                dashes.append(name)
+            else:
+                facts.append(Fact(name, value, units[name]["unit"], a, b, "table", 0.9 if deduced else 0.95))
+    return facts, dashes
+
+
+def _unread(table_zh: str, doc: Document, rows: list[Row]) -> list[Check]:
+    return [Check("table_row_unreadable", None,
+                  f"{table_zh}“{doc.text[r.label[0]:r.label[1]].strip()}”一行无法读出：其数字"
+                  f"（{'、'.join(c.text for c in r.cells if c.text.strip()) or '无'}）"
+                  "排不出唯一一种与表内合计相符的读法，未取数。") for r in rows]
+
+
+def _dash_check(doc_zh: list[str]) -> list[Check]:
+    if not doc_zh:
+        return []
+    return [Check("table_cell_dash", None, f"表格中以“/”或“-”填写、视为未报告的栏目：{'；'.join(doc_zh)}。")]
+
+
+def _rows(doc: Document, view: str, start: int, end: int, specs, widths: dict[str, int],
+          ordered: bool = True) -> list[Row]:
+    """A kept grid inside the region first; the text for rows no grid holds (a row
+    the PDF table finder missed at a page break, a table the reader could not keep)."""
+    grids = [t for t in doc.tables if t.start < end and t.end > start]
+    rows = [r for t in grids for r in grid_rows(t, view, specs)]
+    have = {r.key for r in rows}
+    text = text_rows(doc.text, view, find_labels(view, start, end, specs, ordered), end, widths)
+    return rows + [r for r in text if r.key not in have and not any(t.start <= r.label[0] < t.end for t in grids)]
+
+
+def _region(doc: Document, view: str, label: str, starts: list[re.Pattern]) -> tuple[int, int, int] | None:
     """(heading start, heading end, section end) of the section holding a table:
     the top-level heading with that label, else the heading text found by pattern
     (the occurrence followed by the most figures: prefaces list section names too)."""
     headings = [s for s in doc.sentences if s.heading]
     for i, h in enumerate(headings):
-        if h.label == label and start_re.search(norm, h.start, h.end):
-            end = headings[i + 1].start if i + 1 < len(headings) else len(norm)
+        if h.label == label and any(p.search(view, h.start, h.end) for p in starts):
+            end = headings[i + 1].start if i + 1 < len(headings) else len(view)
             return h.start, h.end, end
+    section_end = re.compile(tables()["end"])
     best, best_digits = None, -1
-    for m in start_re.finditer(norm):
-        end_m = _SECTION_END.search(norm, m.end())
-        end = end_m.start() if end_m else len(norm)
-        digits = sum(c.isdigit() for c in norm[m.end():end])
-        if digits > best_digits:
-            best, best_digits = (m.start(), m.end(), end), digits
+    for p in starts:
+        for m in p.finditer(view):
+            end_m = section_end.search(view, m.end())
+            end = end_m.start() if end_m else len(view)
+            digits = sum(c.isdigit() for c in view[m.end():end])
+            if digits > best_digits:
+                best, best_digits = (m.start(), m.end(), end), digits
     return best
 
 
-def parse_table3(doc: Document, norm: str) -> tuple[list[Fact], list[Check]]:
-    region = _region(doc, norm, "on_request", _T3_START)
+def t2_format(view: str, start: int, end: int, year: int | None) -> str:
+    """The format whose column headers the table shows, else the report year's."""
+    region = re.sub(r"\s", "", view[start:end])
+    score = {f: sum(m in region for m in spec["markers"]) for f, spec in tables()["t2"]["formats"].items()}
+    if score["2019"] != score["2021"]:
+        return max(score, key=score.get)
+    return "2019" if year and year <= 2020 else "2021"
+
+
+def _zh(metric: str) -> str:
+    return metrics()[metric]["zh"]
+
+
+def parse_table2(doc: Document, view: str) -> tuple[list[Fact], list[Check], list[str]]:
+    found = next((m for p in tables()["t2"]["start"] if (m := re.search(p, view))), None)
+    if found is None:
+        return [], [], []
+    start = found.start()
+    t3 = [m.start() for p in tables()["t3"]["start"] if (m := re.compile(p).search(view, start))]
+    end = min(t3) if t3 else min(len(view), start + 1500)
+    fmt = t2_format(view, start, end, doc.year)
+    specs, cols = _specs("t2", fmt)
+    rows = _rows(doc, view, start, end, specs, {k: len(v) for k, v in cols.items()}, ordered=False)
+    if not rows:
+        return [], [], []
+    done, unread = solve(rows, cols, [k for k, _ in specs])
+    facts, dashes = _facts(done, cols)
+    return facts, _unread("表二", doc, unread), dashes
+
+
+def parse_table3(doc: Document, view: str) -> tuple[list[Fact], list[Check], list[str]]:
+    region = _region(doc, view, "on_request", [re.compile(p) for p in tables()["t3"]["start"]])
     if region is None:
-        return [], []
+        return [], [], []
     _, start, end = region
-    found: list[tuple[str, int, int]] = []
-    pos = start
-    for row, pattern in T3_ROWS:
-        m = pattern.search(norm, pos, end)
-        if m:
-            found.append((row, m.start(), m.end()))
-            pos = m.end()
-    if len(found) < 2:
-        return [], []
-    candidates: dict[str, list] = {}
-    labels = {}
-    for i, (row, a, b) in enumerate(found):
-        stop = found[i + 1][1] if i + 1 < len(found) else min(end, b + 80)
-        candidates[row] = solve_row(_tokens(norm, b, stop), 7, _row_sum)
-        labels[row] = (a, b)
-    _resolve_by_columns(candidates)
-    facts, checks = [], []
-    for row, cands in candidates.items():
-        if len(cands) == 1:
-            for col, (value, a, b) in zip(T3_COLUMNS, cands[0]):
-                if a == b:
-                    a, b = labels[row]  # a blank cell: the row label is the evidence
-                facts.append(Fact(f"t3.{row}.{col}", value, "件", a, b, "table", 0.95))
-        else:
-            label = doc.text[labels[row][0]:labels[row][1]].strip()
-            why = "no split of its cells satisfies the row total" if not cands else f"{len(cands)} splits fit"
-            checks.append(Check("table_row_unreadable", None, f"表三“{label}”一行无法读出：{why}，未取数。"))
-    return facts, checks
+    specs, cols = _specs("t3")
+    rows = _rows(doc, view, start, end, specs, {k: len(v) for k, v in cols.items()})
+    if len(rows) < 2:
+        return [], [], []
+    done, unread = solve(rows, cols, [k for k, _ in specs])
+    facts, dashes = _facts(done, cols)
+    return facts, _unread("表三", doc, unread), dashes
 
 
-def _resolve_by_columns(candidates: dict[str, list]) -> None:
-    """Narrow ambiguous rows with the column identities, where the other rows are known."""
-    def known(row):
-        c = candidates.get(row)
-        return [v for v, _, _ in c[0]] if c and len(c) == 1 else None
-
-    changed = True
-    while changed:
-        changed = False
-        for row, cands in candidates.items():
-            if len(cands) < 2:
-                continue
-            keep = [c for c in cands if _fits_columns(row, [v for v, _, _ in c], known)]
-            if keep and len(keep) < len(cands):
-                candidates[row] = keep
-                changed = True
+def _t4_names() -> list[str]:
+    t4 = tables()["t4"]
+    return [f"t4.{b}.{c}" for b in t4["blocks"] for c in t4["columns"]]
 
 
-def _fits_columns(row: str, values: list[int], known) -> bool:
-    def get(r):
-        return values if r == row else known(r)
-    results = [get(r) for r in RESULT_ROWS if r in _present(known, row)]
-    total = get("result_total")
-    if total is not None and all(v is not None for v in results) and results:
-        if any(sum(r[c] for r in results) != total[c] for c in range(7)):
-            return False
-    rows4 = [get(r) for r in ("new", "carried_over", "result_total", "carried_forward")]
-    if all(v is not None for v in rows4):
-        if any(rows4[0][c] + rows4[1][c] != rows4[2][c] + rows4[3][c] for c in range(7)):
-            return False
-    return True
-
-
-def _present(known, row):
-    return {r for r in RESULT_ROWS if r == row or known(r) is not None}
-
-
-def parse_table4(doc: Document, norm: str) -> tuple[list[Fact], list[Check]]:
-    region = _region(doc, norm, "review_litigation", _T4_START)
-    if region is None:
-        return [], []
-    label_start, label_end, end = region
-    if not _T4_HEADER_END.search(norm, label_end, end):
-        return [], []
-    # Cells follow the header words: once, after the whole header (a flattened or
-    # PDF table), or on every line (a block per row, as some web tables have it).
-    tokens, pos, in_table = [], label_end, False
-    for line in norm[label_end:end].split("\n"):
-        headers = list(_T4_HEADER_END.finditer(line))
+def _t4_cells(doc: Document, view: str, label_end: int, end: int) -> tuple[list, bool]:
+    """Table 四's cells in reading order, and whether their positions are known.
+    A grid gives its rows of figures; in text the cells follow the header words,
+    once after the whole header (a flattened or PDF table) or on every line (a
+    block per row, as some web tables have it)."""
+    header = re.compile(tables()["t4"]["header_end"])
+    for t in doc.tables:
+        if t.start < end and t.end > label_end:
+            cells = [c for row in t.rows if all(kind(c.text) != "text" for c in row) for c in row]
+            if cells:
+                return cells, True
+    cells, pos, in_table = [], label_end, False
+    for line in view[label_end:end].split("\n"):
+        if RULE_LINE.fullmatch(line):
+            pos += len(line) + 1
+            continue
+        headers = list(header.finditer(line))
         in_table = in_table or bool(headers)
         if in_table:
             cut = headers[-1].end() if headers else 0
-            tokens += _tokens(norm, pos + cut, pos + len(line), in_label=bool(headers))
+            words = [(m.group(), pos + cut + m.start()) for m in re.finditer(r"[^\s|\t]+", line[cut:])]
+            if not headers and len(re.findall(r"[\u4e00-\u9fff]", line)) > 20 and cells:
+                break  # prose after the table
+            cells += [Cell(doc.text[a:a + len(w)], a, a + len(w)) for w, a in words if kind(w) != "text"]
         pos += len(line) + 1
-    start = label_end
-    cands = solve_row(tokens, 15, _blocks_sum)
-    if norm.count("\n", start, end) >= len(tokens) > 1:
-        # One cell per line (PDF): the reading order of the cells is a guess, so
-        # it is trusted only where the block totals confirm it.
-        cands = [c for c in cands if _blocks_sum([v for v, _, _ in c])]
-    if len(cands) != 1:
-        if re.search(r"\d", norm[start:end]):
-            why = "no split satisfies the block totals" if not cands else f"{len(cands)} splits fit"
-            return [], [Check("table_row_unreadable", None, f"表四（行政复议、行政诉讼）数字无法读出：{why}，未取数。")]
-        return [], []
-    facts = []
-    for i, (value, a, b) in enumerate(cands[0]):
-        block, col = T4_BLOCKS[i // 5], T4_COLUMNS[i % 5]
-        if a == b:
-            a, b = label_start, label_end
-        facts.append(Fact(f"t4.{block}.{col}", value, "件", a, b, "table", 0.95))
-    return facts, []
+    return cells, False
 
 
-_T2_ROWS_2021 = [("regulations", r"规章", ("made", "repealed", "in_force")),
-                 ("normative_docs", r"(?:行政)?规范性文件", ("made", "repealed", "in_force"))]
-_T2_SINGLE = [("licensing", r"行政许可"), ("punishment", r"行政处罚"), ("coercion", r"行政强制")]
-
-
-def parse_table2(doc: Document, norm: str) -> list[Fact]:
-    start = norm.find("第二十条")
-    if start < 0:
-        return []
-    end_m = _T3_START.search(norm, start)
-    end = end_m.start() if end_m else min(len(norm), start + 1500)
-    facts = []
-    is_2021 = "本年制发件数" in norm[start:end] or "现行有效件数" in norm[start:end]
-    labels = [(f"{row}", re.compile(p), cols) for row, p, cols in _T2_ROWS_2021] if is_2021 else []
-    labels += [(row, re.compile(p), None) for row, p in _T2_SINGLE]
-    found = []
-    for row, pattern, cols in labels:
-        m = pattern.search(norm, start, end)
-        if m:
-            found.append((m.start(), m.end(), row, cols))
-    found.sort()
-    for i, (a, b, row, cols) in enumerate(found):
-        stop = found[i + 1][0] if i + 1 < len(found) else min(end, b + 40)
-        tokens = _tokens(norm, b, _next_word(norm, b, stop))
-        if cols is not None:
-            if len(tokens) == 3:
-                facts += [Fact(f"t2.{row}.{c}", float(t.digits), "件", t.start, t.start + len(t.digits), "table", 0.9)
-                          for c, t in zip(cols, tokens)]
-            continue
-        t = _decisions_cell(tokens, is_2021)
-        if t is not None:
-            facts.append(Fact(f"t2.{row}.decisions", float(t.digits), "件", t.start,
-                              t.start + len(t.digits), "table", 0.9))
-    fee = re.search(r"行政事业性收费[^\d]{0,20}?(\d+(?:\.\d+)?)", norm[start:end]) if is_2021 else None
-    if fee:
-        a = start + fee.start(1)
-        facts.append(Fact("t2.admin_fees.amount", float(fee.group(1)), "万元", a, a + len(fee.group(1)), "table", 0.9))
-    return facts
-
-
-def _decisions_cell(tokens: list[Token], is_2021: bool) -> Token | None:
-    """2021: one column (处理决定数量); 2019: 上一年项目数量, 本年增/减, 处理决定数量."""
-    if is_2021:
-        return tokens[0] if len(tokens) == 1 else None
-    if len(tokens) == 3:
-        return tokens[2]
-    if len(tokens) == 1:
-        pieces = _splits(tokens[0].digits, 3)
-        if len(pieces) == 1:  # "00126": 0, 0, 126 is the only split without leading zeros
-            last = pieces[0][2]
-            return Token(last, tokens[0].start + len(tokens[0].digits) - len(last))
-    return None
-
-
-def _next_word(norm: str, start: int, stop: int) -> int:
-    """A row's cells end where the next Chinese label begins."""
-    m = re.search(r"[\u4e00-\u9fff]", norm[start:stop])
-    return start + m.start() if m else stop
+def parse_table4(doc: Document, view: str) -> tuple[list[Fact], list[Check], list[str]]:
+    region = _region(doc, view, "review_litigation", [re.compile(p) for p in tables()["t4"]["start"]])
+    if region is None:
+        return [], [], []
+    label_start, label_end, end = region
+    if not re.search(tables()["t4"]["header_end"], view[label_end:end]):
+        return [], [], []
+    cells, positional = _t4_cells(doc, view, label_end, end)
+    names = _t4_names()
+    row = Row("t4", (label_start, label_end), cells, positional)
+    rs, deduced = readings(row, len(names), positional, _holds(names))
+    lines = doc.text.count("\n", label_end, end)
+    if not deduced and lines >= len(cells) > 1 and not positional:
+        # One cell per line (PDF: the reading order of the cells is a guess):
+        # trusted only where the block totals confirm it.
+        rs = [r for r in rs if _holds(names)(r)]
+    if len(rs) != 1 or not _agree(rs):
+        if any(kind(c.text) == "figure" for c in cells):
+            why = "没有一种读法与各栏合计相符" if not rs else f"有{len(rs)}种读法都与合计相符"
+            return [], [Check("table_row_unreadable", None, f"表四（行政复议、行政诉讼）数字无法读出：{why}，未取数。")], []
+        return [], [], []
+    facts, dashes = _facts({"t4": (rs[0], deduced)}, {"t4": names})
+    return facts, [], dashes
 
 
 def extract_tables(doc: Document) -> None:
-    if doc.template != "new":
-        return
-    norm = doc.folded
-    t3, checks3 = parse_table3(doc, norm)
-    t4, checks4 = parse_table4(doc, norm)
-    doc.facts = [f for f in doc.facts if f.origin != "table"] + parse_table2(doc, norm) + t3 + t4
-    doc.checks.extend(checks3 + checks4)
+    """Tables 二/三/四 as facts; `/` and `-` cells as not reported, named in a check."""
+    if doc.template == "old":
+        return  # an unknown template may still carry the tables (a traditional-character copy)
+    view = label_view(doc.folded)
+    facts, checks, dashes = [], [], []
+    for parse in (parse_table2, parse_table3, parse_table4):
+        f, c, d = parse(doc, view)
+        facts += f
+        checks += c
+        dashes += d
+    doc.facts = [f for f in doc.facts if f.origin != "table"] + facts
+    doc.not_reported = sorted(set(doc.not_reported) | set(dashes), key=list(metrics()).index)
+    doc.checks.extend(checks + _dash_check([_zh(m) for m in dashes]))
 
 
 # Old-template statistics appendix (附表/统计表): "指标名称 计量单位 本年 历年累计".

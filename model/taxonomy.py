@@ -33,3 +33,37 @@ def metrics() -> dict[str, dict]:
 
 def required_sections(template: str) -> list[str]:
     return list(taxonomy()["required_sections"].get(template, []))
+
+
+@lru_cache(maxsize=1)
+def check_zh() -> dict[str, str]:
+    """Rule id -> the name a reader sees (checks.py, sections.py and tables.py emit these ids)."""
+    return dict(taxonomy()["checks"])
+
+
+@lru_cache(maxsize=1)
+def indicators() -> list[dict]:
+    """Indicator definitions, each term a metric id, a glob over metric ids
+    (`t3.refused.*.total`), or either with a leading '-' to subtract it."""
+    return list(taxonomy()["indicators"])
+
+
+@lru_cache(maxsize=1)
+def headline_metrics() -> list[str]:
+    return list(taxonomy()["headline_metrics"])
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    """Rows, columns, label patterns and format markers of tables 二/三/四."""
+    return taxonomy()["tables"]
+
+
+def identities() -> list[dict]:
+    """The arithmetic identities as terms: sum(parts) = sum(total), over bindings."""
+    return list(taxonomy()["identities"])
+
+
+def text_vs_table() -> list[dict]:
+    """Prose metrics that restate a table cell (or a sum of cells)."""
+    return list(taxonomy()["text_vs_table"])

@@ -50,7 +50,7 @@ def test_bad_files_are_error_records_and_the_run_goes_on(tmp_path):
 def test_csv_one_row_per_fact_with_a_header(tmp_path):
     out = tmp_path / "out.csv"
     assert xxgk("analyze", str(SEED), str(FIXTURES / "image.txt"), "--format", "csv", "--out", str(out)).returncode == 0
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert rows[-1]["id"] == "image.txt" and "PNG" in rows[-1]["error"]
     assert {r["id"] for r in rows} == {SEED.name, "image.txt"}
 

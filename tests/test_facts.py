@@ -2,13 +2,15 @@
 import json
 
 import pytest
-
 from conftest import FIXTURES, RAW
-from model.document import Document
+
+from model.document import Cell, Document
+from model.identities import consistent
 from model.numbers import find_numbers
 from model.pipeline import Pipeline, analyze
 from model.readers import read_path
-from model.tables import solve_row, Token, _row_sum
+from model.table_rows import Row
+from model.tables import readings
 from training.evaluate import gold_facts, score_facts
 from training.metrics import fact_key
 
@@ -113,11 +115,17 @@ def test_written_zero_is_a_fact():
 
 
 def test_run_together_row_recovered_only_by_deduction():
-    unique = solve_row([Token("15130000154", 0)], 7, _row_sum)
-    assert [[v for v, _, _ in c] for c in unique] == [[151, 3, 0, 0, 0, 0, 154]]
+    names = [f"t3.new.{c}" for c in ("natural_person", "business", "research", "nonprofit", "legal_service",
+                                      "other_org", "total")]
+
+    def row_sum(r):
+        return consistent({n: v for n, (v, _, _) in zip(names, r)}, changed=names)
+
+    unique, deduced = readings(Row("new", (0, 0), [Cell("15130000154", 0, 11)], False), 7, True, row_sum)
+    assert deduced and [[v for v, _, _ in c] for c in unique] == [[151, 3, 0, 0, 0, 0, 154]]
     # spans are the digits inside the run
     assert [(a, b) for _, a, b in unique[0]] == [(0, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 11)]
-    ambiguous = solve_row([Token("101010012", 0)], 7, _row_sum)
+    ambiguous, _ = readings(Row("new", (0, 0), [Cell("101010012", 0, 9)], False), 7, True, row_sum)
     assert len(ambiguous) > 1
 
 

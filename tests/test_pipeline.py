@@ -15,7 +15,8 @@ from model.tagger import viterbi
 
 
 def test_rules_pipeline_names_its_components_and_drops_a_disabled_one():
-    assert Pipeline("rules").pipe_names == ["segment", "meta", "headings", "tables", "facts", "checks", "summary"]
+    assert Pipeline("rules").pipe_names == ["segment", "meta", "headings", "tables", "facts", "checks", "indicators",
+                                           "summary"]
     without = Pipeline("rules", disable=["summary"])
     assert "summary" not in without.pipe_names
     doc = without.analyze(from_text(SEED.read_text(encoding="utf-8")))

@@ -23,7 +23,11 @@ def test_every_number_in_every_summary_is_a_fact(corpus_docs):
         facts = {(f.start, f.end): f.value for f in doc.facts}
         for source in doc.summary_sources:
             assert source["text"] in doc.summary
-            assert sum(facts[tuple(span)] for span in source["spans"]) == source["value"]
+            if "indicator" in source:  # a rate: the indicator's value, every fact it divides a fact
+                assert round(doc.indicators[source["indicator"]]["value"] * 100, 1) == source["value"]
+                assert all(tuple(span) in facts for span in source["spans"])
+            else:
+                assert sum(facts[tuple(span)] for span in source["spans"]) == source["value"]
 
 
 def test_summaries_are_a_readable_length(corpus_docs):

@@ -22,7 +22,7 @@ from model.facts import first_per_metric
 from model.pipeline import Pipeline
 from training.augment import augment
 from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, seed_text
-from training.metrics import FactScore, SectionScore, fact_key, predicted_char_labels
+from training.metrics import FactScore, SectionScore, fact_key, gold_reads, predicted_char_labels
 from training.config import TrainConfig
 
 CONDITIONS = ("published", "no_headings", "alone")
@@ -71,8 +71,8 @@ def score_facts(rows: list[dict], pipeline: Pipeline) -> dict[str, FactScore]:
             prose = [fact_key(m, v, u) for m, v, u in row["facts"] if "." not in m]
             for kind, is_kind in (("prose", lambda m: "." not in m), ("table", lambda m: "." in m)):
                 gold = [fact_key(m, v, u) for m, v, u in row["facts"] if is_kind(m)]
-                _score(scores, kind, damage).add(gold, [fact_key(f.metric, f.value, f.unit)
-                                                        for f in doc.facts if is_kind(f.metric)])
+                _score(scores, kind, damage).add(gold, [fact_key(f.metric, f.value, f.unit) for f in doc.facts
+                                                        if is_kind(f.metric) and gold_reads(f.metric)])
             _score(scores, "not_reported", damage).add([(m, 0) for m in row["not_reported"]],
                                                        [(m, 0) for m in doc.not_reported])
             if "model" in pipeline.pipe_names:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from model.document import Document
+from model.taxonomy import metrics
 
 
 def char_labels(spans: list[dict], length: int) -> list[str | None]:
@@ -56,6 +57,13 @@ class SectionScore:
 
 
 UNIT_SCALE = {"万元": 10000, "万": 10000, "亿元": 1e8, "亿": 1e8}
+
+
+def gold_reads(metric: str) -> bool:
+    """Whether the hand-read golds (corpus and dev set) record this metric: the
+    2019-format table 二 columns with no 2021 equivalent (本年新公开数量, 上一年项目数量,
+    本年增/减 …) have metrics of their own but are left out of both golds."""
+    return metrics().get(metric, {}).get("format") != "2019"
 
 
 def fact_key(metric: str, value: float, unit: str) -> tuple[str, float]:

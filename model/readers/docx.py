@@ -5,9 +5,9 @@ import io
 import zipfile
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from model.document import Document
 from model.readers import ReadError
@@ -26,8 +26,10 @@ def _is_heading(p: Paragraph) -> bool:
 
 def _grid(table: DocxTable) -> list[list[tuple[int, str]]]:
     # python-docx repeats a merged cell in every grid position it covers; its
-    # underlying element identifies it, so it is written once.
-    return [[(id(cell._tc), cell.text) for cell in row.cells] for row in table.rows]
+    # underlying element identifies it, so it is written once. The dict holds each
+    # element: an id() of a proxy that was let go may be reused by the next cell.
+    ids: dict = {}
+    return [[(ids.setdefault(cell._tc, len(ids)), cell.text) for cell in row.cells] for row in table.rows]
 
 
 def read(data: bytes, name: str, source: str) -> Document:
