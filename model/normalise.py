@@ -30,3 +30,16 @@ def fold(text: str) -> str:
 
 def is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or c == "\u3007"
+
+
+# Traditional -> simplified, one character for one (machine-converted mirror copies
+# of reports): only the characters of the words the fact and meta rules match, so
+# offsets stay the same. Applied to matching, never to the text the user sees.
+_TRADITIONAL = str.maketrans(
+    "開報請務資訊網條據關於處辦結轉議訴複審這個數產發會總從專職員費減獲門戶經無沒與為們統計區縣鄉鎮場項類說應對號時規範書記錄況態動實現體權點當環節設達並來歸屬國執層級單際圍聯讀視頻覽獻廳衛協營調額稅廣電線熱諮詢訪許罰強擬廢級構幹隊參訓舉場間內確責網見區務門戶們導領屆屆點標準備註補辭採輛",
+    "开报请务资讯网条据关于处办结转议诉复审这个数产发会总从专职员费减获门户经无没与为们统计区县乡镇场项类说应对号时规范书记录况态动实现体权点当环节设达并来归属国执层级单际围联读视频览献厅卫协营调额税广电线热咨询访许罚强拟废级构干队参训举场间内确责网见区务门户们导领届届点标准备注补辞采辆")
+
+
+def simplified(text: str) -> str:
+    """`text` with the traditional characters the rules need made simplified (same length)."""
+    return text.translate(_TRADITIONAL)

@@ -14,7 +14,7 @@ import cn2an
 
 from model.normalise import fold
 
-MEASURE = r"(?:人次|万元|亿元|元|条|件|个|人|名|次|场|期|篇|项|家|份|批|类|起|条次|户|所|处|套|块)"
+MEASURE = r"(?:人次|万元|亿元|元|条|件|个|人|名|次|场|期|篇|项|家|份|批|类|起|条次|户|所|处|套|块|例|宗)"
 _ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _CHINESE = re.compile(rf"(?<![第统唯其某逐进之万千百])([零〇一二两三四五六七八九十百千]+)(?=(?:余|多)?{MEASURE})")
 # "两三个", "七八次": a vague range, not a number.

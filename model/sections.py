@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from model.document import Check, Document
+from model.meta import agency_and_year
 from model.normalise import fold
 from model.taxonomy import required_sections
 
@@ -63,54 +64,18 @@ def missing_sections(doc: Document) -> list[str]:
     return [label for label in required_sections(doc.template) if label not in present]
 
 
-# -- template, agency, year -------------------------------------------------------
+# -- template, agency (model/meta.py), year ----------------------------------------
 
-_TITLE = re.compile(
-    r"(?:^|[\s>])([^\s，。；：:,;、“”\"<>|#*《》]{2,40}?)\s*(?:关于)?\s*((?:19|20)\d{2})\s*年度?\s*(?:的)?\s*"
-    r"(?:政府|政务)?\s*信息\s*(?:工作)?\s*公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)")
-_YEAR = [re.compile(p) for p in (
-    r"((?:19|20)\d{2})\s*年度?\s*(?:政府|政务)?信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)",
-    r"统计(?:期限|时限|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日",
-    r"((?:19|20)\d{2})\s*年度?政府信息公开",
-)]
-_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?(?:人民政府|政府|局|委员会|办公室|管委会|中心|办))\s*"
-                        r"(?:(?:19|20)\d{2}|二〇[一二]\S)\s*年\s*\S{1,3}\s*月")
-_SOURCE = re.compile(r"来源[:：]\s*([^\s:：]{2,30})")
 _NEW_MARKERS = re.compile(r"第二十条第\s*[(（]\s*[一五六八]\s*[)）]\s*项|本年新收政府信息公开申请数量|"
                           r"收到和处理政府信息公开申请情况|结转下年度继续办理|〔20(?:19|21)〕\s*(?:60|30)\s*号")
 _OLD_MARKERS = re.compile(r"依申请公开政府信息情况|收费及减免|政府信息公开的收费|申请行政复议、提起行政诉讼|"
                           r"依申请公开工作情况|主动公开政府信息的数量|申请办结数|政府信息公开专项经费")
-_GOVERNMENT_BODY = re.compile(r"(政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队)$")
 _REPORT_WORDS = re.compile(r"政府信息公开|主动公开|依申请公开|信息公开工作")
-_BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公开|信息公开|目录|来源)[:：>\s]*)+")
 
 
 def detect_meta(doc: Document) -> None:
     text = doc.folded
-    head = text[:1500]
-    doc.year, doc.agency = None, None
-    m = _TITLE.search(head)
-    if m:
-        doc.year = int(m.group(2))
-        doc.agency = _BREADCRUMB.sub("", m.group(1)).strip(" -_·:") or None
-    else:
-        for pattern in _YEAR:
-            y = pattern.search(head)
-            if y:
-                doc.year = int(y.group(1))
-                line = _line_before(head, y.start())
-                doc.agency = line if line and _GOVERNMENT_BODY.search(line) else None
-                break
-    if doc.agency is None or not _GOVERNMENT_BODY.search(doc.agency):
-        # No title naming the body: the signature above the date at the end, or the page's 来源.
-        signed = list(_SIGNATURE.finditer(text[-300:]))
-        source = _SOURCE.search(head)
-        if signed:
-            doc.agency = signed[-1].group(1)
-        elif source:
-            doc.agency = source.group(1)
-    if doc.agency and not _GOVERNMENT_BODY.search(doc.agency) and f"{doc.agency}人民政府" in text:
-        doc.agency += "人民政府"  # "一拉溪镇2014年…报告", signed 一拉溪镇人民政府
+    doc.agency, doc.year = agency_and_year(doc.text)
 
     new = len(_NEW_MARKERS.findall(text))
     old = len(_OLD_MARKERS.findall(text))
@@ -130,9 +95,3 @@ def detect_meta(doc: Document) -> None:
         doc.template_score = 0.7
     else:
         doc.template, doc.template_score = "unknown", 0.3
-
-
-def _line_before(text: str, pos: int) -> str | None:
-    before = text[:pos].rstrip()
-    line = before.rsplit("\n", 1)[-1].strip()
-    return line if 2 <= len(line) <= 40 else None

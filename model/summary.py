@@ -21,14 +21,41 @@ PROBLEM_WORDS = re.compile(r"问题|不足|有待|仍需|不够|欠缺|薄弱|�
 # Sentences about the remedy, not the problem ("针对上述问题，我县坚持…").
 REMEDY = re.compile(r"^(?:针对|下一步|今后|下一年|我们将|将|坚持|继续|进一步|为此|因此)")
 MAX_PROBLEM_CHARS = 60
+# A figure enters the summary only from a fact the pipeline is confident of: the
+# rules' readings (0.9, items 0.95), table cells (0.85-0.95), and model readings
+# the rules confirm. Model-only readings are below it (model/weights/README.md).
+CONFIDENT = 0.85
+# Prose that restates a table figure: (prose metric, table metrics, what they count).
+RESTATED = [("requests_received", ("t3.new.total",), "收到的政府信息公开申请数"),
+            ("reviews", ("t4.review.total",), "行政复议数"),
+            ("lawsuits", ("t4.litigation_direct.total", "t4.litigation_after_review.total"), "行政诉讼数")]
 
 
 class Writer:
     def __init__(self, doc: Document):
         self.doc = doc
         self.by_metric: dict[str, Fact] = {}
+        self.disagree: list[str] = []
+        stated: dict[str, set[float]] = {}
         for f in doc.facts:
-            self.by_metric.setdefault(f.metric, f)
+            if f.score >= CONFIDENT:
+                self.by_metric.setdefault(f.metric, f)
+                stated.setdefault(f.metric, set()).add(f.value)
+        # Where the text and a table give one count two values, the summary uses
+        # neither and says they disagree.
+        doubtful = {m for m, values in stated.items() if len(values) > 1}
+        for prose, tables, what in RESTATED:
+            have = [t for t in tables if t in self.by_metric]
+            if prose in self.by_metric and have:
+                table_value = sum(self.by_metric[t].value for t in have)
+                carried = self.by_metric.get("t3.carried_over.total")
+                # "受理申请749件" often counts last year's carried-over ones too.
+                agree = self.by_metric[prose].value in (table_value, table_value + (carried.value if carried else 0))
+                if not agree:
+                    doubtful |= {prose, *have}
+                    self.disagree.append(what)
+        for m in doubtful:
+            self.by_metric.pop(m, None)
         self.parts: list[str] = []
         self.sources: list[dict] = []
 
@@ -92,6 +119,8 @@ def requests(w: Writer) -> None:
         if w.value("t3.carried_forward.total"):
             text += f"，结转下年度{w.n('t3.carried_forward.total')}件"
         w.say(text + "。")
+    elif w.has("requests_received") and not w.value("requests_received"):
+        w.say("全年未收到政府信息公开申请。")
     elif w.has("requests_received"):
         text = f"收到政府信息公开申请{w.n('requests_received')}{_unit('requests_received', w)}"
         if w.has("requests_answered"):
@@ -114,12 +143,19 @@ def reviews(w: Writer) -> None:
                 part += f"（被纠正{w.n(*fixed)}件）"
             parts.append(part)
     else:
+        none = [zh for m, zh in (("reviews", "行政复议"), ("lawsuits", "行政诉讼")) if w.has(m) and not w.value(m)]
         parts += [f"{zh}{w.n(m)}{_unit(m, w)}" for m, zh in (("reviews", "行政复议"), ("lawsuits", "行政诉讼"))
-                  if w.has(m)]
+                  if w.has(m) and w.value(m)]
+        if none:
+            w.say("未发生因政府信息公开引起的" + "、".join(none) + "。")
     if parts:
         w.say("因政府信息公开引起" + "、".join(parts) + "。")
-    if w.has("request_fees"):
+    if w.has("request_fees") and not w.value("request_fees"):
+        w.say("未收取信息处理费。")
+    elif w.has("request_fees"):
         w.say(f"收取信息处理费{w.n('request_fees')}{_unit('request_fees', w)}。")
+    for what in w.disagree:
+        w.say(f"正文与表格所列{what}不一致，摘要未采用，请核对原文。")
 
 
 # Rates worth a sentence: the disclosure rate wherever it is defined, the others only when not 0.
@@ -196,7 +232,7 @@ def gaps(w: Writer) -> None:
     if w.doc.not_reported:
         listed = "、".join(names[m] for m in w.doc.not_reported[:6])
         more = "等" if len(w.doc.not_reported) > 6 else ""
-        w.say(f"未填报（留空或写“无”）：{listed}{more}。")
+        w.say(f"未填报（该项留空）：{listed}{more}。")
     if w.doc.missing_sections:
         w.say("缺少的必备部分：" + "、".join(label_zh()[m] for m in w.doc.missing_sections) + "。")
     failed = [c for c in w.doc.checks if c.ok is False and c.rule not in ("required_sections", "report_recognised")]
@@ -209,6 +245,9 @@ def gaps(w: Writer) -> None:
 
 def summarise(doc: Document) -> None:
     w = Writer(doc)
+    not_report = next((c for c in doc.checks if c.rule == "report_recognised" and c.ok is False), None)
+    if not_report:
+        w.say(not_report.message)  # said first: what follows reads a text that may be news or a notice
     who = doc.agency or "该机关"
     year = f"{doc.year}年" if doc.year else ""
     template = {"new": "（新格式）", "old": "（旧格式）"}.get(doc.template, "")

@@ -53,11 +53,60 @@ def test_seed_facts_and_not_reported_exactly_as_the_spec_gold(seed_text):
     assert not any(seed_text[f.start:f.end] in ("2015", "2014", "2016") for f in doc.facts)
 
 
-def test_empty_items_and_none_phrases_are_not_reported_never_zero():
-    doc = run("三、依申请公开政府信息情况\n（一）收到申请数。\n无\n（二）申请办结数。\n\n"
-              "四、行政复议情况\n2014年未收到因政府信息公开提出的行政复议申请。\n五、收费\n无收费及减免情况。")
-    assert doc.facts == []
-    assert doc.not_reported == ["requests_received", "requests_completed", "request_fees", "reviews"]
+def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported():
+    text = ("三、依申请公开政府信息情况\n（一）收到申请数。\n无\n（二）申请办结数。\n\n"
+            "四、行政复议情况\n2014年未收到因政府信息公开提出的行政复议申请。\n五、收费\n无收费及减免情况。")
+    doc = run(text)
+    assert sorted((f.metric, f.value) for f in doc.facts) == [("request_fees", 0), ("requests_received", 0),
+                                                              ("reviews", 0)]
+    # Each zero's span is the words that say so.
+    spans = {f.metric: text[f.start:f.end] for f in doc.facts}
+    assert spans["requests_received"] == "无" and spans["reviews"].startswith("未收到") and "复议" in spans["reviews"]
+    assert doc.not_reported == ["requests_completed"]
+    both = run("二、复议诉讼\n全年未发生因政府信息公开引起的行政复议、行政诉讼。")
+    assert sorted((f.metric, f.value) for f in both.facts) == [("lawsuits", 0), ("reviews", 0)]
+
+
+@pytest.mark.parametrize("text", [
+    "本年度未收到12345热线转办的政府信息公开申请。",           # a hotline's requests
+    "全年未收到政府信息公开方面的咨询。",                      # consultations
+    "未收到行政许可申请。",                                     # licensing
+    "2015年该局未收到政府信息公开申请。",                       # another year than the report's 2016
+    "未经复议直接起诉的案件，其中1件尚未审结。",                 # "未经" and "尚未审结" deny nothing
+])
+def test_none_statements_out_of_scope_give_nothing(text):
+    doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + text)
+    assert [f for f in doc.facts if f.value == 0] == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("截至2016年底累计公开政府信息457条。", []),                                   # a running total
+    ("全年主动公开政府信息120条，其中通过门户网站公开98条。", [("proactive_total", 120), ("proactive_website", 98)]),
+    ("通过县政府门户网站主动公开信息87条。", [("proactive_website", 87)]),           # the website's share, not the total
+    ("主动公开政策文件1490件。", []),                                             # one category of documents
+    ("2015年通过门户网站公开政府信息24条。", []),                                  # another year
+    ("全年受理12345热线诉求356件。", []),                                        # hotline
+    ("办理行政许可申请3047件。", []),                                             # licensing
+    ("政府网站访问量增长35%。", []),                                              # a percentage
+    ("配备1名专职工作人员、2名兼职工作人员。", [("staff_fulltime", 1), ("staff_parttime", 2)]),
+    ("共收到8份政府信息公开申请。", [("requests_received", 8)]),
+])
+def test_prose_traps_and_phrasings(sentence, expected):
+    doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
+    assert sorted((f.metric, f.value) for f in doc.facts) == sorted(expected)
+
+
+def test_an_approximate_figure_is_marked_so():
+    doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n主动公开政府信息2000余条。")
+    assert [(f.metric, f.value, f.approximate) for f in doc.facts] == [("proactive_total", 2000, True)]
+
+
+def test_table_figures_stated_in_prose_in_the_new_template():
+    doc = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n全年共收到政府信息公开申请32件，办结上年结转3件，"
+              "结转下年度继续办理2件。因政府信息公开引发行政复议4起，其中1起尚未审结。")
+    got = {(f.metric, f.value) for f in doc.facts}
+    assert {("requests_received", 32), ("t3.new.total", 32), ("t3.carried_over.total", 3),
+            ("t3.carried_forward.total", 2), ("reviews", 4), ("t4.review.total", 4), ("t4.review.pending", 1)} <= got
 
 
 def test_written_zero_is_a_fact():

@@ -2,12 +2,12 @@
 import pytest
 from transformers import BartConfig, BartForConditionalGeneration, BertTokenizerFast
 
-from model.document import Document
+from model.document import Document, Fact
 from model.pipeline import Pipeline
 from model.readers import from_text
 from model.sections import tag_by_headings
 from model.segment import segment
-from model.summary import Abstractive, keep_if_grounded, pick_problem, shorten, ungrounded_numbers
+from model.summary import Abstractive, keep_if_grounded, pick_problem, shorten, summarise, ungrounded_numbers
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +93,27 @@ def test_a_rewrite_is_kept_only_when_every_number_is_a_fact(seed_text):
     assert doc.summary == grounded and doc.summary_method.endswith("(abstractive output rejected: empty)")
     keep_if_grounded(doc, "一拉溪镇2014年主动公开政府信息95条。")
     assert (doc.summary, doc.summary_method) == ("一拉溪镇2014年主动公开政府信息95条。", "abstractive")
+
+
+def test_summary_says_none_in_plain_words_and_blank_items_as_not_filled():
+    doc = Pipeline("rules").analyze(Document(id="t", source="t", text=(
+        "某镇2014年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息95条。\n"
+        "二、依申请公开情况\n2014年未收到政府信息公开申请。\n三、复议诉讼\n未发生因政府信息公开引起的行政复议、行政诉讼。\n"
+        "四、收费\n（一）依申请公开信息收取的费用。\n\n五、其他\n无。")))
+    assert "全年未收到政府信息公开申请" in doc.summary
+    assert "未发生因政府信息公开引起的行政复议、行政诉讼" in doc.summary
+    assert "未填报（该项留空）" in doc.summary and "依申请公开收取的费用" in doc.summary
+
+
+def test_prose_and_table_that_disagree_are_named_and_neither_is_stated():
+    doc = Document(id="t", source="t", text="甲")
+    doc.facts = [Fact("requests_received", 11, "件", 0, 1, "text", 0.9),
+                 Fact("t3.new.total", 21, "件", 0, 1, "table", 0.95)]
+    summarise(doc)
+    assert "不一致" in doc.summary and "收到的政府信息公开申请数" in doc.summary
+    assert "11" not in doc.summary and "21" not in doc.summary
+
+
+def test_a_text_that_is_not_a_report_says_so_first():
+    doc = Pipeline("rules").analyze(Document(id="t", source="t", text="今日，我县召开春季农业生产工作会议，部署春耕备耕。"))
+    assert doc.summary.startswith("这不像一份政府信息公开工作年度报告")

@@ -9,6 +9,8 @@ and test.
 """
 from __future__ import annotations
 
+import re
+
 import hashlib
 from collections import Counter
 
@@ -31,10 +33,17 @@ def analysed(doc_id: str, text: str) -> Document:
     return READING.analyze(Document(id=doc_id, source=doc_id, text=text))
 
 
+_NUMERAL = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千]")
+
+
 def silver_facts(doc: Document) -> list[dict]:
-    """Every narrative figure the rules read in an (undamaged) analysed text."""
+    """Every narrative figure the rules read in an (undamaged) analysed text: the
+    number spans the fact head tags, not the words of a statement of none (a value-0
+    fact whose span is "未收到…申请")."""
     found, _ = mentions(doc)
-    return [{"start": f.start, "end": f.end, "metric": f.metric} for f in found if f.metric in NARRATIVE]
+    return [{"start": f.start, "end": f.end, "metric": f.metric} for f in found
+            if f.metric in NARRATIVE and _NUMERAL.search(doc.text[f.start:f.end])
+            and not doc.text[f.start:f.end].startswith(("未", "没", "无", "暂", "尚", "不"))]
 
 
 def label_document(doc: Document, agency: str, sections: list[dict], facts: list[dict],
