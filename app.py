@@ -35,7 +35,7 @@ from model.readers import (
     from_text,
     read_path,
 )
-from model.serialise import COLUMNS, open_writer, report_values, write_xlsx
+from model.serialise import COLUMNS, report_values, write_facts_csv, write_xlsx
 from model.taxonomy import headline_metrics
 
 ROOT = Path(__file__).parent
@@ -86,11 +86,8 @@ def downloads(doc: Document, upload: str | None) -> tuple[str, str, str]:
     json_path = folder / f"{stem}.json"
     json_path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     xlsx_path = write_xlsx([record], str(folder / f"{stem}.xlsx"))
-    csv_path = folder / f"{stem}_数字.csv"
-    writer = open_writer(str(csv_path), "csv")
-    writer.write(record)
-    writer.close()
-    return str(json_path), xlsx_path, str(csv_path)
+    csv_path = write_facts_csv(record, str(folder / f"{stem}_数字.csv"))
+    return str(json_path), xlsx_path, csv_path
 
 
 def analyse(text: str, upload: str | None):

@@ -415,6 +415,19 @@ def _csv_sources(path: str, text: str) -> set[str]:
     return {row[CSV_FIELDS.index("source")] for row in reader if row}
 
 
+def write_facts_csv(record: dict, path: str) -> str:
+    """One report's facts for a person (the page's download): the workbook's 事实 sheet as
+    CSV, Chinese headers and no metric ids; the CLI's CSV keeps the ids for programs."""
+    keep = [i for i, (name, _) in enumerate(FACT_HEADERS) if name != "指标编号"]
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow([FACT_HEADERS[i][0] for i in keep])
+    out.writerows([row[i] for i in keep] for row in fact_context_rows(record))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(BOM + buf.getvalue())
+    return path
+
+
 def write_xlsx(records: Iterable[dict], path: str) -> str:
     """The workbook of some records (the page's download)."""
     writer = XlsxWriter(path)

@@ -1,5 +1,6 @@
 """The page's handlers and HTML, without a browser (tests/test_page_browser.py
 drives the page itself), and the running app through gradio_client."""
+import csv
 import html
 import re
 import socket
@@ -13,7 +14,7 @@ from conftest import FIXTURES, REPORTS, ROOT
 import app
 import app_render as render
 from model.document import Check
-from model.taxonomy import check_zh, label_zh, taxonomy
+from model.taxonomy import check_zh, label_zh, metrics, taxonomy
 
 
 def free_port() -> int:
@@ -46,7 +47,9 @@ def test_seed_verdict_text_facts_checks_and_files(seed_text):
     # files named by the agency and year; the CSV has Chinese metric names
     for path in (json_path, xlsx_path, csv_path):
         assert Path(path).name.startswith("一拉溪镇人民政府2014年")
-    assert "主动公开政府信息数" in Path(csv_path).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(Path(csv_path).open(encoding="utf-8-sig", newline="")))
+    assert rows[0]["指标名称"].startswith("主动公开政府信息数") and rows[0]["数值"] == "95"
+    assert not any(metric in Path(csv_path).read_text(encoding="utf-8-sig") for metric in metrics())  # no ids
     assert zipfile.is_zipfile(xlsx_path)
     assert shown["visible"] is True
 
