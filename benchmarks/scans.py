@@ -40,8 +40,14 @@ def printed(text: str) -> list[list[str]]:
         if line.startswith("|") and line.endswith("|"):
             rows.append([cell.strip() for cell in line[1:-1].split("|")])
         else:
-            rows.append([cell.strip() for cell in line.split("\t")] if "\t" in line else [line])
+            rows.append([" ".join(cell.split()) for cell in _CELL_TAB.split(line)] if "\t" in line else [line])
     return rows
+
+
+# A tab inside brackets is not a cell edge: collected copies flatten a label's
+# sub-headers into it ("行政复议（结果维持\t结果纠正\t…\t总计）\t0\t0…", r026), and
+# no printed table draws one column per bracketed word; the label is one cell.
+_CELL_TAB = re.compile(r"\t(?![^（(]*[）)])")
 
 
 def _layout(row: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[list[tuple[int, str]]]:

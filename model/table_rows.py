@@ -35,6 +35,8 @@ _PIECE = re.compile(r"[+-]?\d+(?:[.,]\d+)*|\D+")
 _YEAR_TAIL = re.compile(r"(?<=\d)(?:19|20)\d\d$")
 _UNITS = set("年月日号件条个项人次元%％万亿起宗家份篇期场户名")
 _ORDINAL = re.compile(r"\d\s*[.、]\s*$")
+# A line of bare figures (cells apart by spaces, tabs or `|`): maybe a header's column numbering.
+NUMBERING_LINE = re.compile(r"^[ \t|]*\d+(?:[ \t|]+\d+)+[ \t|]*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -169,9 +171,10 @@ def _row_line(text: str, view: str, start: int, stop: int, width: int) -> list[C
 def _words(view: str, start: int, stop: int):
     """(word, offset) between separators; a word mixing digits and text is cut
     into its digit runs and the rest, unless it is a dash cell."""
-    rules = [(m.start(), m.end()) for m in RULE_LINE.finditer(view, start, stop)]
+    skip = [(m.start(), m.end()) for m in RULE_LINE.finditer(view, start, stop)]
+    skip += [(m.start(), m.end()) for m in NUMBERING_LINE.finditer(view, start, stop) if _numbering(m.group())]
     for m in _RAW.finditer(view, start, stop):
-        if any(a <= m.start() < b for a, b in rules):
+        if any(a <= m.start() < b for a, b in skip):
             continue
         if kind(m.group()) in ("figure", "dash"):
             yield m.group(), m.start()
@@ -187,6 +190,13 @@ def _words(view: str, start: int, stop: int):
                 yield m.group()[p.start() + cut:], m.start() + p.start() + cut
                 break
             yield p.group(), m.start() + p.start()
+
+
+def _numbering(line: str) -> bool:
+    """A header's column numbering ("1 2 3 4 5 6 7" under the column names, as some
+    2021-format tables print it, or a wrapped "数据1" header's digits): 1, 2, … n."""
+    words = _RAW.findall(line)
+    return len(words) >= 3 and words == [str(i) for i in range(1, len(words) + 1)]
 
 
 def _separated(text: str, rest: str, offset: int, sep: str) -> list[Cell]:

@@ -168,3 +168,55 @@ def test_failed_identity_quotes_both_sides_in_chinese():
     doc = run(text.replace("| 1 | 0 | 0 | 0 | 0 | 3 | 4 | ||", "| 1 | 0 | 0 | 0 | 0 | 3 | 5 | ||", 1))
     check = next(c for c in doc.checks if c.rule == "t3_row_total")
     assert check.ok is False and "本年新收" in check.message and "4" in check.message and "5" in check.message
+
+
+def r025_printed() -> str:
+    """r025 as its page prints it (edit: each markdown row a line of cells apart by
+    spaces, the rules gone; the header cell "数据1" wraps in its narrow column, so
+    the header's column numbers stand on a line of their own: "1 2 3 4 5 6")."""
+    lines = []
+    for line in (RAW / "corpus/reports/r025.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|") or set(line) <= set("|-: "):
+            lines.append(line) if not line.startswith("|") else None
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[1:3] == ["数据1", "数据2"]:
+            lines += [" ".join(c.rstrip("0123456789") for c in cells), " ".join(c[2:] for c in cells[1:-1])]
+        else:
+            lines.append(" ".join(cells))
+    return "\n".join(lines)
+
+
+def test_header_column_numbers_are_not_read_as_a_rows_figures():
+    text = r025_printed()
+    assert "类别 数据 数据 数据 数据 数据 数据 总计\n1 2 3 4 5 6\n本年新收政府信息公开申请数量 705 3 0 0 5 0 713" in text
+    want = {k for k in r025_tables() if k[0].startswith("t3.")}
+    got = {k for k in table_facts(run(text)) if k[0].startswith("t3.")}
+    assert want == got and len(want) == 175
+
+
+def test_ocr_label_wrapped_in_its_cell_stays_one_row_with_its_figures():
+    from model.readers.ocr import rebuild_lines
+
+    # RapidOCR's boxes (left, top, right, bottom, text) on the scan of r025's page 5
+    # (benchmarks/scans.py): two labels wrap inside their column, the figures on their
+    # first line; "行" ends 35 px before the figure 9 (under 1.2 line heights).
+    found = [(106, 1299, 487, 1331, "5.要求行政机关确认或重新出具已"), *[(x, 1304, x + 20, 1330, "0") for x in
+             (534, 620, 703, 789, 872, 957, 1042)], (106, 1345, 211, 1380, "获取信息"),
+             (102, 1393, 211, 1426, "(六)其他"), (104, 1440, 162, 1474, "类别"),
+             *[(x, 1442, x + 60, 1477, "数据") for x in (531, 617, 701, 785, 870, 955)], (1039, 1443, 1099, 1480, "总计"),
+             *[(x, 1492, x + 23, 1524, str(i)) for i, x in enumerate((530, 617, 700, 787, 870, 955), 1)],
+             (104, 1538, 498, 1569, "1.申请人无正当理由逾期不补正，行"), (533, 1542, 552, 1568, "9"),
+             *[(x, 1542, x + 20, 1570, "0") for x in (618, 702, 786, 870, 956)], (1042, 1546, 1058, 1571, "9"),
+             (106, 1584, 482, 1616, "政机关不再处理其政府信息公开申")]
+    boxes = [[[[a, b], [c, b], [c, d], [a, d]], t, 0.99] for a, b, c, d, t in found]
+    assert rebuild_lines(boxes).split("\n") == [
+        "5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0",
+        "(六)其他",   # a short line below a label that did not fill its column is not its rest
+        "类别\t数据数据数据数据数据数据总计",
+        "1\t2\t3\t4\t5\t6",
+        "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申\t9\t0\t0\t0\t0\t0\t9"]
+    # The rows as the table reader gets them from a scan: the page's lines in place of r025's.
+    text = r025_printed().replace("5. 要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0", "\n".join(
+        rebuild_lines(boxes).split("\n")[:1]))
+    assert ("t3.not_processed.confirmation.total", 0) in table_facts(run(text))

@@ -2,7 +2,8 @@
 ship inside the rapidocr-onnxruntime wheel (nothing is downloaded), run on
 ONNX Runtime. Lines are rebuilt from the word boxes: boxes whose centres lie
 on one (deskewed) baseline form a line, left to right, and a wide gap between
-two boxes becomes a tab, so a table's row stays one line of cells.
+two boxes becomes a tab, so a table's row stays one line of cells, its label
+cell's wrapped lines joined to it.
 benchmarks/ocr.py measures it against Debian's tesseract (chi_sim)."""
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ PAGE_SECONDS = 30
 MAX_PAGES = 80
 # A gap wider than this many line heights separates two cells.
 CELL_GAP = 1.2
+# A figure is a cell of its own past a gap of this many line heights (a word space is less).
+FIGURE_GAP = 0.6
+# A label line that ends within this many line heights of its row's first figure
+# filled its column: the line below may be the label's wrapped rest.
+WRAP_SLACK = 2.0
 TEXT_SCORE = 0.3
 # A figure in a table cell as OCR misreads it: a speck of dust beside it read as a
 # point, a zero read as the letter O.
@@ -75,21 +81,51 @@ def rebuild_lines(boxes: list) -> str:
             lines.append([])
             level = base
         lines[-1].append(word)
+    rows = [_cells(sorted(line, key=lambda w: w[0]), height) for line in lines]
     out = []
-    for line in lines:
-        line.sort(key=lambda w: w[0])
-        cells = [[line[0][4]]]
-        for prev, word in zip(line, line[1:]):
-            gap = word[0] - prev[1]
-            # Two figures the detector boxed apart are two cells however close ("705" "3").
-            if gap > CELL_GAP * height or gap > 0 and _FIGURE.fullmatch(prev[4]) and _FIGURE.fullmatch(word[4]):
-                cells.append([])
-            cells[-1].append(word[4])
-        texts = ["".join(cell) for cell in cells]
+    for cells in _join_wrapped(rows, height):
+        texts = [text for _, _, text in cells]
         if len(texts) > 1:  # a table row
             texts = [_figure(t) for t in texts]
         out.append("\t".join(texts))
     return "\n".join(out)
+
+
+def _cells(line: list[tuple], height: float) -> list[tuple[float, float, str]]:
+    """A line's words as cells (left, right, text): a wide gap parts two cells, and so
+    does any gap before or after a figure ("705" "3"; a label filling its column up
+    to the first figure: "…逾期不补正，行" "9")."""
+    cells = [[line[0]]]
+    for prev, word in zip(line, line[1:]):
+        gap = word[0] - prev[1]
+        figures = [bool(_FIGURE.fullmatch(w[4])) for w in (prev, word)]
+        if gap > CELL_GAP * height or all(figures) and gap > 0 or any(figures) and gap > FIGURE_GAP * height:
+            cells.append([])
+        cells[-1].append(word)
+    return [(cell[0][0], cell[-1][1], "".join(w[4] for w in cell)) for cell in cells]
+
+
+def _join_wrapped(rows: list[list[tuple[float, float, str]]], height: float) -> list[list[tuple]]:
+    """A table row whose label wrapped inside its cell (the figures on its first line,
+    the label's rest on the lines below, inside the label column) as one line: a line
+    below continues the label only where the line above it filled the label column
+    (ends within WRAP_SLACK line heights of the first figure) and it starts where the
+    label starts and stays left of the figures."""
+    out: list[list[tuple]] = []
+    edge = None   # (label left, first figure's left) of the row whose label may go on
+    end = 0.0     # the right end of the label's last line
+    for cells in rows:
+        if edge and len(cells) == 1 and abs(cells[0][0] - edge[0]) < height \
+                and cells[0][1] < edge[1] and end > edge[1] - WRAP_SLACK * height:
+            left, _, text = out[-1][0]
+            out[-1][0] = (left, cells[0][1], text + cells[0][2])
+            end = cells[0][1]
+            continue
+        out.append(list(cells))
+        edge = None
+        if len(cells) > 1 and not _FIGURE.fullmatch(cells[0][2]) and _FIGURE.fullmatch(cells[1][2]):
+            edge, end = (cells[0][0], cells[1][0]), cells[0][1]
+    return out
 
 
 def _figure(cell: str) -> str:
