@@ -313,11 +313,12 @@ def _t4_cells(doc: Document, view: str, label_end: int, end: int) -> tuple[list,
     once after the whole header (a flattened or PDF table) or on every line (a
     block per row, as some web tables have it)."""
     header = re.compile(tables()["t4"]["header_end"])
-    for t in doc.tables:
-        if t.start < end and t.end > label_end:
-            cells = [c for row in t.rows if all(kind(c.text) != "text" for c in row) for c in row]
-            if cells:
-                return cells, True
+    # A grid per block where the block names stand between them as lines (a scan's
+    # 行政复议 / 行政诉讼 headings): the figure rows of every grid, in order.
+    cells = [c for t in doc.tables if t.start < end and t.end > label_end
+             for row in t.rows if all(kind(c.text) != "text" for c in row) for c in row]
+    if cells:
+        return cells, True
     cells, pos, in_table = [], label_end, False
     for line in view[label_end:end].split("\n"):
         if RULE_LINE.fullmatch(line):

@@ -176,9 +176,11 @@ def r025_printed() -> str:
     the header's column numbers stand on a line of their own: "1 2 3 4 5 6")."""
     lines = []
     for line in (RAW / "corpus/reports/r025.txt").read_text(encoding="utf-8").splitlines():
-        if not line.startswith("|") or set(line) <= set("|-: "):
-            lines.append(line) if not line.startswith("|") else None
+        if not line.startswith("|"):
+            lines.append(line)
             continue
+        if set(line) <= set("|-: "):
+            continue  # a markdown rule
         cells = [c.strip() for c in line.strip("|").split("|")]
         if cells[1:3] == ["数据1", "数据2"]:
             lines += [" ".join(c.rstrip("0123456789") for c in cells), " ".join(c[2:] for c in cells[1:-1])]
@@ -220,3 +222,19 @@ def test_ocr_label_wrapped_in_its_cell_stays_one_row_with_its_figures():
     text = r025_printed().replace("5. 要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0", "\n".join(
         rebuild_lines(boxes).split("\n")[:1]))
     assert ("t3.not_processed.confirmation.total", 0) in table_facts(run(text))
+
+
+def test_table_4_in_a_grid_per_block_reads_every_block():
+    from model.readers.builder import TextBuilder, write_lines
+
+    # r025 as a scan reads (edit: its page lines, the rows tab-separated, through the
+    # reader's line writer): each block's header and figures are a grid of their own,
+    # the block names (行政复议, 行政诉讼（…）) lines between them.
+    out = TextBuilder()
+    lines = [line.replace(" ", "\t") if set(line) <= set("0123456789 ") or line.startswith("结果维持") else line
+             for line in r025_printed().split("\n")]
+    write_lines(out, lines, lambda line: line.split("\t") if "\t" in line else None)
+    doc = analyze(out.document("r025", "r025"))
+    assert len([t for t in doc.tables if t.start > doc.text.index("行政复议、行政诉讼情况")]) == 3
+    want = {k for k in r025_tables() if k[0].startswith("t4.")}
+    assert len(want) == 15 and want == {k for k in table_facts(doc) if k[0].startswith("t4.")}
