@@ -34,40 +34,10 @@ def esc(s: str) -> str:
 
 
 # ---------------------------------------------------------------- errors
-# Reader messages were English; the page shows every error in Chinese. A message that
-# is already Chinese is shown as it is; an unknown English one gets a general sentence.
-_KINDS = {"a PNG image": "PNG 图片", "a JPEG image": "JPEG 图片", "a GIF image": "GIF 图片",
-          "an old binary Office file (.doc/.xls)": "旧版 Office 文件（.doc/.xls），请另存为 .docx 后上传"}
-_ERRORS = [
-    (r"binary file: this is (.+), not a report text",
-     lambda m: f"这是 {_KINDS.get(m[1], '二进制文件')}，不是报告文字。请上传报告的文字版（.txt .html .pdf .docx）。"),
-    (r"binary file", lambda m: "这是二进制文件，不是报告文字。请上传报告的文字版（.txt .html .pdf .docx）。"),
-    (r"PDF has no text layer \((\d+) page", lambda m: f"这个 PDF 没有文字层（共 {m[1]} 页，可能是扫描件），"
-                                                    "无法读出文字。请先做文字识别（OCR），或上传文字版。"),
-    (r"not a readable PDF", lambda m: "PDF 文件无法打开（可能已损坏或加密）。"),
-    (r"not a DOCX file", lambda m: "这不是有效的 DOCX 文件。请用 Word 另存为 .docx 后再上传。"),
-    (r"broken DOCX file", lambda m: "DOCX 文件已损坏，无法读取。"),
-    (r"unsupported file type '([^']*)'", lambda m: f"不支持的文件类型“{m[1]}”。请上传 .txt .html .pdf .docx "
-                                                   "或 .jsonl 文件，或 .zip 压缩包（批量）。"),
-    (r"unknown text encoding", lambda m: "无法识别文本编码（不是 UTF-8，也不是 GBK/GB18030）。请另存为 UTF-8 文本。"),
-    (r"empty document", lambda m: "文件里没有文字，无可分析的内容。"),
-    (r"empty JSONL", lambda m: "JSONL 文件里没有记录。"),
-    (r'expected an object with a "text"', lambda m: "JSONL 文件的每一行应是含 \"text\" 字段的对象。"),
-    (r"text too long: ([\d,]+) characters", lambda m: f"文本过长（{m[1]} 字符），这不像一份年度报告，"
-                                                      "是否把几份文件拼在了一起？"),
-    (r"file too large: ([\d.]+) MB", lambda m: f"文件过大（{m[1]} MB），上限 64 MB。"),
-    (r"no such file", lambda m: "找不到这个文件。"),
-]
-
-
+# Readers give their messages in Chinese; anything else that escapes (an unforeseen
+# exception's English text) is replaced by a general sentence rather than shown.
 def error_zh(message: str) -> str:
-    if _CJK.search(message):
-        return message
-    for pattern, say in _ERRORS:
-        m = re.search(pattern, message)
-        if m:
-            return say(m)
-    return "无法读取这个文件，它可能已损坏，或不是报告文件。"
+    return message if _CJK.search(message) else "无法读取这个文件，它可能已损坏，或不是报告文件。"
 
 
 def error_html(message: str) -> str:

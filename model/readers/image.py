@@ -44,5 +44,5 @@ def read(data: bytes, name: str, source: str, progress: Callable[[str], None] | 
     texts = recognise_pages(render, list(range(frames)), name, progress)
     text = "\n".join(texts[i] for i in range(frames))
     if not text.strip():
-        raise ReadError("图片中没有识别出文字")
+        raise ReadError(f"无法读取：这是一张 {image.format or ''} 图片，其中没有识别出文字，不是报告文字")
     return Document(id=name, source=source, text=text, source_kind="ocr")
