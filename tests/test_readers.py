@@ -83,7 +83,7 @@ def test_docx_paragraphs_and_tables_in_order():
 
 @pytest.mark.parametrize("name,message", [
     ("not_really.docx", "不是有效的 DOCX"),
-    ("image.txt", "图片中没有识别出文字"),  # a PNG called .txt is read as the image it is
+    ("image.txt", "PNG 图片，其中没有识别出文字"),  # a PNG called .txt is read as the image it is
 ])
 def test_disguised_files(name, message):
     doc = one(FIXTURES / name)
@@ -288,8 +288,8 @@ def test_deeply_nested_html_is_read_in_linear_time(tmp_path):
 def test_a_read_over_its_time_budget_is_an_error_record(tmp_path):
     path = tmp_path / "sloppy.html"
     path.write_text("<html><body>" + "<p>政府信息公开<td>1<div><a>链接</a><table><tr><td>3" * 12_000, encoding="utf-8")
-    doc = next(read_path(str(path), budget=0.2))
-    assert doc.text == "" and "超过每份文件 0.2 秒的读取时限" in doc.error
+    doc = next(read_path(str(path), budget=0.001))  # parsing ~700 KB of markup takes far longer than 1 ms
+    assert doc.text == "" and "超过每份文件 0.001 秒的读取时限" in doc.error
     assert next(read_path(str(path))).error is None  # within the real budget it is read
 
 
