@@ -43,7 +43,7 @@ EXAMPLES = [(ROOT / "data/raw/seed_yilaxi_2014.txt", "一拉溪镇 2014（种子
             (ROOT / "data/raw/corpus/reports/r025.txt", "沭阳县 2025（新格式，表格）"),
             (ROOT / "data/raw/corpus/reports/r043.txt", "平潭行政审批局 2019（新格式，网页）"),
             (ROOT / "data/raw/corpus/reports/r030.txt", "平潭社会事业局 2014（旧格式）")]
-FILE_TYPES = [".txt", ".html", ".htm", ".pdf", ".docx"]
+FILE_TYPES = [e for e in EXTENSIONS if e != ".jsonl"]  # one report: a .jsonl holds many (the batch tab takes it)
 MAX_BATCH_FILES = 500
 MAX_ZIP_BYTES = 512 * 2**20  # all members unpacked: a zip bomb stops here
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -252,7 +252,7 @@ def build() -> gr.Blocks:
                 with gr.Column(scale=2, min_width=300):
                     text = gr.Textbox(label="报告全文", lines=5, max_lines=8, placeholder="在此粘贴报告全文……",
                                       elem_id="report-text")
-                    upload_button = gr.UploadButton("或上传文件（.txt .html .pdf .docx）", file_types=FILE_TYPES,
+                    upload_button = gr.UploadButton("或上传文件（文本、网页、PDF、Word、Excel、扫描图片）", file_types=FILE_TYPES,
                                                     type="filepath", elem_id="upload", variant="secondary")
                     upload = gr.State(None)  # the uploaded file's path while it is the chosen input
                     choice = gr.HTML(choice_html("", None), elem_id="input-choice")
