@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -153,13 +154,23 @@ def batch_inputs(files: list[str]) -> list[tuple[str, str | None, str | None]]:
                     out.append((name, None, f"压缩包解压后超过 {MAX_ZIP_BYTES // 2**20} MB，请分成几批上传。"))
                     continue
                 if not members:
-                    out.append((name, None, "压缩包里没有报告文件（.txt .html .pdf .docx .jsonl）。"))
+                    out.append((name, None, f"压缩包里没有报告文件（{' '.join(EXTENSIONS)}）。"))
+                unpacked, rows = 0, []
                 for i, m in enumerate(members):
                     shown = _member_name(m)
                     target = folder / f"{i:04d}{Path(shown).suffix.lower()}"  # never a path from the zip
-                    target.write_bytes(z.read(m))
-                    out.append((f"{name}/{shown}", str(target), None))
-        except (zipfile.BadZipFile, OSError):
+                    # Streamed to disk and counted as it inflates: a zip's headers may lie about sizes.
+                    with z.open(m) as src, target.open("wb") as dst:
+                        while chunk := src.read(1 << 20):
+                            unpacked += len(chunk)
+                            if unpacked > MAX_ZIP_BYTES:
+                                raise OverflowError
+                            dst.write(chunk)
+                    rows.append((f"{name}/{shown}", str(target), None))
+                out += rows
+        except OverflowError:
+            out.append((name, None, f"压缩包解压后超过 {MAX_ZIP_BYTES // 2**20} MB，请分成几批上传。"))
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
             out.append((name, None, "不是有效的 zip 压缩包。"))
     return out
 

@@ -107,12 +107,14 @@ def _check_summarizer(name: str) -> None:
         if not os.path.isfile(os.path.join(name, "config.json")):
             raise UsageError(f"--summarizer {name}：这里没有模型（缺少 config.json）")
         return
-    from huggingface_hub import snapshot_download
+    from huggingface_hub import try_to_load_from_cache
 
     try:
-        snapshot_download(name, local_files_only=True)
-    except Exception:
-        raise UsageError(f"--summarizer {name}：找不到这个模型（既不是本地文件夹，也不在离线缓存中）") from None
+        cached = try_to_load_from_cache(name, "config.json")  # the cache only, never the network
+    except ValueError:  # not even a valid hub id
+        cached = None
+    if not isinstance(cached, str):
+        raise UsageError(f"--summarizer {name}：找不到这个模型（既不是本地文件夹，也不在离线缓存中）")
 
 
 def run_analyze(args: argparse.Namespace) -> int:
