@@ -1,13 +1,20 @@
-"""Speed and memory of the pipeline; prints a markdown table (no timed tests).
+"""Speed and memory of the product, end to end, side by side in one run; prints
+a markdown table (no timed tests).
 
-    .venv/bin/python benchmarks/bench.py [--write benchmarks/RESULTS.md]
+    .venv/bin/python benchmarks/bench.py [--write benchmarks/RESULTS.md] [--previous eae788a]
 
-For each configuration, in a fresh process (so peak RSS is its own): model
-load time, warm latency on the seed (p50/p95 over 30 runs), batch throughput
-over the corpus repeated to >= 500 documents (reports/s, sentences/s), peak RSS.
-Configurations: the shipped model; the same pipeline with a BERT-base-sized
-encoder (12 layers, hidden 768, random weights: cost depends on shape, not
-weights); the rules alone.
+Configurations, each run as a user runs it (`xxgk analyze`, a fresh process):
+the shipped model (ONNX Runtime, as shipped); the same weights on torch; the
+previous model (the per-sentence tagger of commit `--previous`, checked out into
+a temporary folder with its own code and weights); a BERT-base-shaped encoder
+(12 layers, hidden 768, random weights: cost depends on shape, not weights) on
+today's code; the rules alone (`--model rules`).
+
+- start-up: wall seconds of `xxgk analyze` on the seed report (one report, the
+  median of 3 runs), imports and model load included;
+- batch: `xxgk analyze FOLDER` over 350 real reports (the 212 corpus reports and
+  138 dev set excerpts from 31 provinces): reports/s, sentences/s, peak RSS (wait4);
+- latency: the seed analysed in a warm process, p50/p95 over 20 runs.
 """
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ import argparse
 import json
 import os
 import platform
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,124 +33,135 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+SEED = ROOT / "data/raw/seed_yilaxi_2014.txt"
+LATENCY = """
+import json, statistics, sys, time
+from model.pipeline import Pipeline
+from model.readers import from_text
+pipeline = Pipeline(None if sys.argv[1] == "default" else sys.argv[1])
+text = open(sys.argv[2], encoding="utf-8").read()
+times = []
+for i in range(23):
+    t = time.perf_counter()
+    pipeline.analyze(from_text(text))
+    times.append(time.perf_counter() - t)
+times = sorted(times[3:])
+print(json.dumps({"p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * times[int(0.95 * len(times)) - 1]}))
+"""
 
 
-def bert_base_sized(out: Path) -> Path:
+def reports_folder(parent: Path, n: int = 350) -> Path:
+    """The corpus reports, then dev set excerpts (other provinces), n in all."""
+    folder = parent / "reports"
+    folder.mkdir()
+    paths = sorted((ROOT / "data/raw/corpus/reports").glob("*.txt")) + sorted((ROOT / "data/devset").glob("d*.txt"))
+    for p in paths[:n]:
+        (folder / p.name).symlink_to(p)
+    return folder
+
+
+def bert_base_shaped(out: Path) -> Path:
     """The shipped model's heads and tokenizer on a 12-layer, 768-wide random encoder."""
-    from transformers import AutoTokenizer, BertConfig, BertModel
+    from transformers import BertConfig, BertModel
 
     from model.network import XxgkModel
     from model.pipeline import DEFAULT_MODEL
 
     model = XxgkModel.from_pretrained(DEFAULT_MODEL)
-    tokenizer = AutoTokenizer.from_pretrained(DEFAULT_MODEL)
-    encoder = BertModel(BertConfig(vocab_size=len(tokenizer), hidden_size=768, num_hidden_layers=12,
-                                   num_attention_heads=12, intermediate_size=3072, max_position_embeddings=512),
-                        add_pooling_layer=False)
+    encoder = BertModel(BertConfig(vocab_size=model.config.encoder["vocab_size"], hidden_size=768,
+                                   num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072,
+                                   max_position_embeddings=512), add_pooling_layer=False)
     config = model.config
     config.encoder = encoder.config.to_dict()
-    config.xxgk_name = "bert-base-sized (random)"
+    config.xxgk_name = "bert-base-shaped (random)"
     big = XxgkModel(config)
     big.use_encoder(encoder)
     big.save_pretrained(out)
-    tokenizer.save_pretrained(out)
+    shutil.copy(DEFAULT_MODEL / "tokenizer.json", out)
     return out
 
 
-def measure(model: str, docs_limit: int, repeat: int, onnx: str | None = None) -> dict:
-    """Runs in its own process."""
-    from model.document import Document
-    from model.pipeline import Pipeline
-    from model.readers import from_text
+def torch_copy(out: Path) -> Path:
+    """The shipped weights without their ONNX export: the product runs them on torch."""
+    from model.backends import ONNX_FILES
+    from model.pipeline import DEFAULT_MODEL
 
-    reports = sorted((ROOT / "data/raw/corpus/reports").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in reports]
-    seed = (ROOT / "data/raw/seed_yilaxi_2014.txt").read_text(encoding="utf-8")
-    started = time.perf_counter()
-    pipeline = Pipeline(model, onnx=onnx)
-    load_s = time.perf_counter() - started
-    for _ in range(3):
-        pipeline.analyze(from_text(seed))
-    latencies = []
-    for _ in range(30):
-        t = time.perf_counter()
-        pipeline.analyze(from_text(seed))
-        latencies.append(time.perf_counter() - t)
-    batch = [Document(id=str(i), source=str(i), text=texts[i % len(texts)])
-             for i in range(min(docs_limit, len(texts) * repeat))]
-    t = time.perf_counter()
-    done = list(pipeline.analyze_many(batch))
-    elapsed = time.perf_counter() - t
-    sentences = sum(len(d.sentences) for d in done)
-    return {"model": pipeline.model_info["name"], "load_s": load_s,
-            "p50_ms": 1000 * statistics.median(latencies),
-            "p95_ms": 1000 * sorted(latencies)[int(0.95 * len(latencies)) - 1],
-            "docs": len(done), "reports_per_s": len(done) / elapsed, "sentences_per_s": sentences / elapsed,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    shutil.copytree(DEFAULT_MODEL, out, ignore=shutil.ignore_patterns(*ONNX_FILES.values()))
+    return out
 
 
-def int8_agreement(model: str, int8: str) -> tuple[float, int]:
-    """Share of corpus sentences whose section label is the same under ONNX int8 and torch fp32."""
-    from model.document import Document
-    from model.pipeline import Pipeline
+def previous_code(commit: str, out: Path) -> Path:
+    """Commit `commit`'s tree (code and shipped weights), for its own CLI."""
+    out.mkdir()
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data/raw/corpus/reports").glob("*.txt"))]
-    labels = []
-    for onnx in (None, int8):
-        pipeline = Pipeline(model, "model", onnx=onnx)
-        docs = pipeline.analyze_many(Document(id=str(i), source="", text=t) for i, t in enumerate(texts))
-        labels.append([s.label for d in docs for s in d.sentences])
-    same = sum(a == b for a, b in zip(*labels))
-    return same / len(labels[0]), len(labels[0])
+
+def analyze(code: Path, model: str, paths: list[str], out: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one `xxgk analyze` run of `code`'s CLI."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    cmd = [sys.executable, "-m", "model.cli", "analyze", *paths, "--out", str(out)]
+    if model != "default":
+        cmd += ["--model", model]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{cmd} failed: {proc.stderr.read().decode()[-1000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(code: Path, model: str, folder: Path, limit: int, tmp: Path) -> dict:
+    startup = statistics.median(analyze(code, model, [str(SEED)], tmp / "seed.jsonl")[0] for _ in range(3))
+    paths = sorted(str(p) for p in folder.iterdir())[:limit]
+    wall, rss = analyze(code, model, paths, tmp / "batch.jsonl")
+    with open(tmp / "batch.jsonl", encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f]
+    sentences = sum(len(d["sentences"]) for d in docs)
+    latency = subprocess.run([sys.executable, "-c", LATENCY, model, str(SEED)], cwd=code, capture_output=True,
+                             text=True, check=True, env={**os.environ, "PYTHONPATH": str(code)})
+    return {"startup_s": startup, "docs": len(docs), "reports_per_s": len(docs) / wall,
+            "sentences_per_s": sentences / wall, "peak_rss_mb": rss, "model": docs[0]["model"]["name"],
+            **json.loads(latency.stdout.strip().splitlines()[-1])}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", help="write the table to this markdown file")
-    parser.add_argument("--docs", type=int, default=636, help="documents in the batch run (corpus x 3)")
-    parser.add_argument("--base-docs", type=int, default=40, help="documents for the BERT-base-sized batch run")
-    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--previous", default="eae788a", help="the commit whose model is 'previous'")
+    parser.add_argument("--base-docs", type=int, default=40, help="reports for the BERT-base-shaped batch run")
     args = parser.parse_args()
-    if args.one:
-        model, limit, onnx = json.loads(args.one)
-        print(json.dumps(measure(model, limit, repeat=3, onnx=onnx)))
-        return
-    from model.onnx_runtime import export
-
-    shipped = str(ROOT / "model/weights")
-    with tempfile.TemporaryDirectory() as tmp:
-        base = str(bert_base_sized(Path(tmp) / "base"))
-        fp32, int8 = (str(p) for p in export(shipped, Path(tmp) / "onnx"))
-        rows = []
-        for label, model, limit, onnx in (("shipped model (torch fp32)", shipped, args.docs, None),
-                                          ("shipped model, ONNX Runtime fp32", shipped, args.docs, fp32),
-                                          ("shipped model, ONNX Runtime int8", shipped, args.docs, int8),
-                                          ("BERT-base-sized encoder (torch fp32)", base, args.base_docs, None),
-                                          ("rules only", "rules", args.docs, None)):
-            out = subprocess.run([sys.executable, __file__, "--one", json.dumps([model, limit, onnx])],
-                                 capture_output=True, text=True, check=True)
-            rows.append((label, json.loads(out.stdout.strip().splitlines()[-1])))
-        agreement = int8_agreement(shipped, int8)
-    table = ["| configuration | load s | seed p50 ms | seed p95 ms | batch docs | reports/s | sentences/s | peak RSS MB |",
-             "|---|---|---|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        folder = reports_folder(tmp)
+        configurations = [
+            ("shipped model (ONNX Runtime)", ROOT, "default", 350),
+            ("shipped model on torch", ROOT, str(torch_copy(tmp / "torch")), 350),
+            (f"previous model ({args.previous}, per-sentence, torch)", previous_code(args.previous, tmp / "previous"),
+             "default", 350),
+            ("BERT-base-shaped encoder (torch)", ROOT, str(bert_base_shaped(tmp / "base")), args.base_docs),
+            ("rules only (`--model rules`)", ROOT, "rules", 350),
+        ]
+        rows = [(label, measure(code, model, folder, limit, tmp)) for label, code, model, limit in configurations]
+    table = ["| configuration | start-up s (1 report) | reports | reports/s | sentences/s | seed p50 ms "
+             "| seed p95 ms | peak RSS MB |", "|---|---|---|---|---|---|---|---|"]
     for label, r in rows:
-        table.append(f"| {label} | {r['load_s']:.2f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['docs']} "
-                     f"| {r['reports_per_s']:.1f} | {r['sentences_per_s']:.0f} | {r['peak_rss_mb']:.0f} |")
-    speedup = rows[0][1]["sentences_per_s"] / rows[3][1]["sentences_per_s"]
-    machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-               f"torch threads {__import__('torch').get_num_threads()}, Python {platform.python_version()}")
-    text = ("\n".join(table) + f"\n\nShipped model vs BERT-base-sized encoder: {speedup:.1f}x sentences/s.\n"
-            f"ONNX int8 section labels agree with torch fp32 on {100 * agreement[0]:.2f}% of "
-            f"{agreement[1]} corpus sentences.\nMachine: {machine}.\n")
+        table.append(f"| {label} | {r['startup_s']:.2f} | {r['docs']} | {r['reports_per_s']:.1f} "
+                     f"| {r['sentences_per_s']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['peak_rss_mb']:.0f} |")
+    shipped, rules = rows[0][1], rows[-1][1]
+    load = os.getloadavg()[0]
+    text = ("\n".join(table)
+            + f"\n\nShipped model / rules, reports/s: {shipped['reports_per_s'] / rules['reports_per_s']:.2f}. "
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {load:.1f} at the end (shared machine: the ratios, measured in one run, are the figure).\n")
     print(text)
     if args.write:
-        # Sections other scripts own (benchmarks/results.py) are kept.
-        path = Path(args.write)
-        earlier = path.read_text(encoding="utf-8") if path.exists() else ""
-        others = earlier[earlier.index("<!-- "):] if "<!-- " in earlier else ""
-        path.write_text(
-            "# Benchmarks\n\nCommand: `.venv/bin/python benchmarks/bench.py --write benchmarks/RESULTS.md`\n\n"
-            + text + ("\n" + others if others else ""), encoding="utf-8")
+        from results import update_section
+
+        update_section("speed", "## Speed, end to end (issue 18)\n\nCommand: `.venv/bin/python benchmarks/bench.py "
+                       "--write benchmarks/RESULTS.md` (`make benchmark`)\n\n" + text, Path(args.write))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """The encoder and its two heads, in one nn.Module that saves and loads with
 save_pretrained/from_pretrained (the config carries the label maps).
 
-Each sentence is encoded with the end of the previous one as context
-([CLS] previous [SEP] sentence [SEP]). Two heads read the encoder:
-- sections: mean of the sentence's token states -> a BiGRU over the document's
-  sentences -> a label per sentence; decoding (tagger.py) adds the learned
-  label-transition scores, so sections come in the order reports use.
-- facts: a BIO tag per token of the sentence for the narrative metrics.
+The encoder reads windows of consecutive sentences (model/features.py): each
+sentence is read with its neighbours on both sides, every character once.
+- sections: each sentence's vector is the mean of its own tokens' states; a
+  BiGRU reads the document's sentence vectors in order -> a label per sentence;
+  decoding (tagger.py) adds the learned label-transition scores, so sections
+  come in the order reports use.
+- facts: a BIO tag per token for the narrative metrics.
 """
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ class XxgkConfig(PretrainedConfig):
 
     def __init__(self, encoder: dict | None = None, section_labels: list[str] | None = None,
                  fact_tags: list[str] | None = None, transitions: list[list[float]] | None = None,
-                 start_scores: list[float] | None = None, gru_hidden: int = 128, max_tokens: int = 128,
-                 context_chars: int = 24, section_weights: list[float] | None = None,
+                 start_scores: list[float] | None = None, gru_hidden: int = 128, core_tokens: int = 224,
+                 context_tokens: int = 16, section_weights: list[float] | None = None,
                  fact_positive_weight: float = 1.0, sentence_loss_weight: float = 0.0, **kwargs):
         super().__init__(**kwargs)
         self.encoder = encoder or BertConfig().to_dict()
@@ -31,15 +32,16 @@ class XxgkConfig(PretrainedConfig):
         self.transitions = transitions or [[0.0] * n for _ in range(n)]
         self.start_scores = start_scores or [0.0] * n
         self.gru_hidden = gru_hidden
-        self.max_tokens = max_tokens
-        self.context_chars = context_chars
+        # A window: [CLS] + up to `context_tokens` before + `core_tokens` kept + `context_tokens` after.
+        self.core_tokens = core_tokens
+        self.context_tokens = context_tokens
         # Loss weights: small sections (fees, interpretation) and the rare fact
         # tags would otherwise be drowned by the common ones.
         self.section_weights = section_weights or [1.0] * n
         self.fact_positive_weight = fact_positive_weight
         # A second section loss on each sentence's own vector, without the
         # BiGRU: it keeps the encoder reading content rather than leaning on
-        # neighbours and headings (a short section without its heading is
+        # the document's order (a short section without its heading is
         # otherwise absorbed by the one around it).
         self.sentence_loss_weight = sentence_loss_weight
 
@@ -65,30 +67,39 @@ class XxgkModel(PreTrainedModel):
         self.encoder = encoder
         self.config.encoder = encoder.config.to_dict()
 
-    def encode_sentences(self, input_ids, attention_mask, token_type_ids):
-        """Pooled sentence vectors (N, H) and fact logits (N, T, F)."""
+    def token_states(self, input_ids, attention_mask):
+        """Token states (B, T, H) and fact logits (B, T, F) of a batch of windows."""
         states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
-        own = (attention_mask * token_type_ids).unsqueeze(-1).to(states.dtype)  # the sentence, not its context
-        pooled = (states * own).sum(1) / own.sum(1).clamp(min=1.0)
-        return pooled, self.fact_head(states)
+                              token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+        return states, self.fact_head(states)
 
-    def section_logits(self, pooled: torch.Tensor, doc_lengths: list[int]) -> torch.Tensor:
-        """A label score per sentence, reading the document's sentences in order (N, L)."""
-        docs = torch.split(pooled, list(doc_lengths))
-        padded = nn.utils.rnn.pad_sequence(docs, batch_first=True)
-        packed = nn.utils.rnn.pack_padded_sequence(padded, torch.tensor(doc_lengths), batch_first=True,
-                                                   enforce_sorted=False)
-        out, _ = self.gru(packed)
-        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True)
-        context = torch.cat([out[i, :n] for i, n in enumerate(doc_lengths)])
+    def section_logits(self, pooled: torch.Tensor, lengths: list[int] | None = None) -> torch.Tensor:
+        """A label score per sentence (D, N, L) from sentence vectors (D, N, H): D
+        documents read in order; `lengths` where they are padded to N."""
+        if lengths is None:
+            context, _ = self.gru(pooled)
+        else:  # packed, so the backward direction starts at each document's own end
+            packed = nn.utils.rnn.pack_padded_sequence(pooled, torch.tensor(lengths), batch_first=True,
+                                                       enforce_sorted=False)
+            context, _ = nn.utils.rnn.pad_packed_sequence(self.gru(packed)[0], batch_first=True,
+                                                          total_length=pooled.size(1))
         return self.section_head(torch.cat([context, pooled], dim=-1))
 
-    def forward(self, input_ids, attention_mask, token_type_ids, doc_lengths, section_labels=None, fact_labels=None):
-        """`input_ids` (N sentences, T); `doc_lengths` splits the N sentences into
-        documents, in order. With labels, `loss` is the sum of both heads' losses."""
-        pooled, fact_logits = self.encode_sentences(input_ids, attention_mask, token_type_ids)
-        section_logits = self.section_logits(pooled, doc_lengths)
+    def forward(self, input_ids, attention_mask, token_sentence, doc_lengths, section_labels=None,
+                fact_labels=None):
+        """`token_sentence` (B, T): for each core token, the index of its sentence
+        among the batch's sentences (documents in order, `doc_lengths` of them
+        each), else -1. With labels, `loss` is the sum of the heads' losses."""
+        states, fact_logits = self.token_states(input_ids, attention_mask)
+        flat, owner = states.reshape(-1, states.size(-1)), token_sentence.reshape(-1)
+        keep = owner >= 0
+        n = sum(doc_lengths)
+        sums = states.new_zeros(n, states.size(-1)).index_add(0, owner[keep], flat[keep])
+        counts = states.new_zeros(n).index_add(0, owner[keep], torch.ones_like(owner[keep], dtype=states.dtype))
+        pooled = sums / counts.clamp(min=1.0).unsqueeze(-1)
+        docs = nn.utils.rnn.pad_sequence(torch.split(pooled, list(doc_lengths)), batch_first=True)
+        logits = self.section_logits(docs, list(doc_lengths))
+        section_logits = torch.cat([logits[i, :k] for i, k in enumerate(doc_lengths)])
         out = {"section_logits": section_logits, "fact_logits": fact_logits}
         if section_labels is not None:
             weights = torch.tensor(self.config.section_weights, device=section_logits.device)

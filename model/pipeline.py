@@ -57,11 +57,11 @@ class ModelReader:
     """The network's reading combined with the rules' (policy in the module doc):
     sections where headings are not clean, and a confirmation of the rules' facts."""
 
-    def __init__(self, path: Path, policy: str = "combined", alone: bool = False, onnx: str | None = None):
+    def __init__(self, path: Path, policy: str = "combined", alone: bool = False, backend: str | None = None):
         from model.tagger import Tagger  # torch and transformers load only here
 
         try:
-            self.tagger = Tagger(path, onnx=onnx)
+            self.tagger = Tagger(path, backend=backend)
         except Exception as exc:  # a broken directory: say which and why, in the user's language
             raise ModelError(f"模型无法加载（{path}）：{type(exc).__name__}: {exc}") from exc
         self.policy = policy
@@ -105,7 +105,7 @@ REGISTRY: dict[str, Callable[["Pipeline"], Component | None]] = {
     "headings": lambda p: _step(tag_by_headings),
     "tables": lambda p: _step(extract_tables),
     "facts": lambda p: _step(extract_facts),
-    "model": lambda p: ModelReader(p.model_dir, p.policy, p.alone, p.onnx) if p.model_dir else None,
+    "model": lambda p: ModelReader(p.model_dir, p.policy, p.alone, p.backend) if p.model_dir else None,
     "checks": lambda p: _step(run_checks),
     "indicators": lambda p: _step(add_indicators),
     "summary": lambda p: _step(summarise),
@@ -115,22 +115,22 @@ REGISTRY: dict[str, Callable[["Pipeline"], Component | None]] = {
 
 class Pipeline:
     def __init__(self, model: str | os.PathLike | None = None, policy: str = "combined", batch_docs: int = 32,
-                 alone: bool = False, summarizer: str | None = None, onnx: str | None = None,
+                 alone: bool = False, summarizer: str | None = None, backend: str | None = None,
                  disable: Iterable[str] = ()):
         """`model`: a directory saved by training (default: the shipped one), or
         "rules" for the rules alone. `policy`: combined | model (the model's
         sections everywhere). `alone`: the model reads each sentence without its
         neighbours (evaluation). `summarizer`: a seq2seq checkpoint that may
-        rewrite the grounded summary. `onnx`: an exported encoder
-        (model/onnx_runtime.py) to run on ONNX Runtime. `disable`: component
-        names to leave out."""
+        rewrite the grounded summary. `backend`: "onnx" or "torch" to run the
+        network on (default: ONNX Runtime where the model directory holds a
+        current export, model/backends.py). `disable`: component names to leave out."""
         disable = set(disable)
         unknown = disable - REGISTRY.keys()
         if unknown:
             raise ValueError(f"unknown components {sorted(unknown)}; known: {list(REGISTRY)}")
         rules = model == RULES_ONLY or "model" in disable
         self.model_dir = None if rules else _model_dir(model)
-        self.policy, self.alone, self.onnx, self.summarizer = policy, alone, onnx, summarizer
+        self.policy, self.alone, self.backend, self.summarizer = policy, alone, backend, summarizer
         self.batch_docs = batch_docs
         self.pipeline: list[tuple[str, Component]] = [
             (name, component) for name, factory in REGISTRY.items()

@@ -1,23 +1,23 @@
-"""Runs the network over Documents: batching across documents, section
-decoding that knows the order sections come in, and the fact head's reading
-of the numbers the deterministic number reader finds."""
+"""Runs the network over Documents: every document's sentences as one token
+stream in windows (model/features.py), batched across documents; section
+decoding that knows the order sections come in; the fact head's reading of the
+numbers the deterministic number reader finds (the Document's layer).
+Numpy around the backend (model/backends.py): no per-sentence loop over tensors.
+"""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
-from transformers import AutoTokenizer
-from transformers.utils import logging as hf_logging
+import numpy as np
+from tokenizers import Tokenizer
 
-hf_logging.set_verbosity_error()
-hf_logging.disable_progress_bar()
-
-from model.document import Document, Fact, Sentence
+from model.backends import load_backend
+from model.document import Document, Fact
 from model.facts import unit_fits
-from model.features import encode, sentence_pairs
-from model.network import XxgkModel
+from model.features import Stream, batch, sentences_of, streams, windows
 from model.numbers import Number
 from model.taxonomy import metrics
 
@@ -43,104 +43,138 @@ class Reading:
     numbers: list[NumberReading]
 
 
-def viterbi(emissions: torch.Tensor, transitions: torch.Tensor, start: torch.Tensor) -> list[int]:
+def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray) -> list[int]:
     """Best label sequence under per-sentence log-probs plus label-transition scores."""
     score = start + emissions[0]
     back = []
     for e in emissions[1:]:
-        total = score.unsqueeze(1) + transitions  # (from, to)
-        score, idx = total.max(0)
-        score = score + e
-        back.append(idx)
+        total = score[:, None] + transitions  # (from, to)
+        back.append(total.argmax(0))
+        score = total.max(0) + e
     best = [int(score.argmax())]
     for idx in reversed(back):
         best.append(int(idx[best[-1]]))
     return best[::-1]
 
 
-class Tagger:
-    def __init__(self, path: str | os.PathLike, batch_sentences: int = 256, onnx: str | None = None):
-        """`onnx`: an encoder exported by model/onnx_runtime.py to run instead of torch's."""
-        self.path = Path(path)
-        self.tokenizer = AutoTokenizer.from_pretrained(self.path)
-        self.model = XxgkModel.from_pretrained(self.path).eval()
-        if onnx:
-            from model.onnx_runtime import OrtEncoder
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    return x - np.log(np.exp(x).sum(-1, keepdims=True))
 
-            self.encode = OrtEncoder(onnx)
-        else:
-            self.encode = self.model.encode_sentences
-        config = self.model.config
-        self.labels = config.section_labels
+
+def mean_by_sentence(states: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """(n, H): the mean state of each sentence's tokens (`owner` ascending, -1 skipped)."""
+    keep = owner >= 0
+    idx, x = owner[keep], states[keep]
+    out = np.zeros((n, states.shape[-1]), dtype=np.float32)
+    if len(idx):
+        starts = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]])
+        counts = np.diff(np.r_[starts, len(idx)])
+        out[idx[starts]] = np.add.reduceat(x, starts, axis=0) / counts[:, None]
+    return out
+
+
+class Tagger:
+    def __init__(self, path: str | os.PathLike, batch_tokens: int = 16384, backend: str | None = None):
+        """`backend`: "onnx" or "torch" (default: ONNX where the directory holds a current export)."""
+        self.path = Path(path)
+        config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        self.tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        self.special = {t: self.tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]")}
+        self.backend = load_backend(self.path, backend)
+        self.labels = config["section_labels"]
+        self.core, self.context = config["core_tokens"], config["context_tokens"]
         # Sums B-m and I-m tag probabilities into one column per metric.
-        self.fact_metrics = sorted({t.split("-", 1)[1] for t in config.fact_tags if t != "O"})
-        self.tag_to_metric = torch.zeros(len(config.fact_tags), len(self.fact_metrics))
-        for i, tag in enumerate(config.fact_tags):
+        tags = config["fact_tags"]
+        self.fact_metrics = sorted({t.split("-", 1)[1] for t in tags if t != "O"})
+        self.tag_to_metric = np.zeros((len(tags), len(self.fact_metrics)), dtype=np.float32)
+        for i, tag in enumerate(tags):
             if tag != "O":
                 self.tag_to_metric[i, self.fact_metrics.index(tag.split("-", 1)[1])] = 1.0
-        self.transitions = torch.tensor(config.transitions)
-        self.start = torch.tensor(config.start_scores)
-        self.batch_sentences = batch_sentences
-        self.name = getattr(config, "xxgk_name", self.path.name)
-        self.version = getattr(config, "xxgk_version", "")
+        self.transitions = np.array(config["transitions"], dtype=np.float32)
+        self.start = np.array(config["start_scores"], dtype=np.float32)
+        self.batch_tokens = batch_tokens
+        self.name = config.get("xxgk_name", self.path.name)
+        self.version = config.get("xxgk_version", "")
 
-    @torch.inference_mode()
+    def encode(self, texts: list[Stream]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Core token states and fact logits of each stream, in stream order."""
+        cuts = [windows(len(s), self.core, self.context) for s in texts]
+        states = [None] * len(texts)
+        facts = [None] * len(texts)
+        rows = [(d, w) for d, ws in enumerate(cuts) for w in ws]
+        width = self.core + 2 * self.context + 1
+        per_batch = max(1, self.batch_tokens // width)
+        for lo in range(0, len(rows), per_batch):
+            chunk = rows[lo:lo + per_batch]
+            docs = sorted({d for d, _ in chunk})
+            b = batch([texts[d] for d in docs], [[w for d, w in chunk if d == k] for k in docs],
+                      self.special["[CLS]"], self.special["[PAD]"])
+            out_states, out_facts = self.backend.tokens(b.input_ids, b.attention_mask)
+            for r in range(len(b.doc)):
+                d = docs[b.doc[r]]
+                if states[d] is None:
+                    states[d] = np.zeros((len(texts[d]), out_states.shape[-1]), dtype=np.float32)
+                    facts[d] = np.zeros((len(texts[d]), out_facts.shape[-1]), dtype=np.float32)
+                keep = b.core[r]
+                states[d][b.position[r, keep]] = out_states[r, keep]
+                facts[d][b.position[r, keep]] = out_facts[r, keep]
+        return states, facts
+
     def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False) -> list[Reading]:
         """Per document: section labels, their probabilities and, with `with_facts`,
-        the fact head's reading of every number the number reader finds. `alone`: every sentence read by itself,
-        no neighbours (an evaluation condition)."""
-        cfg = self.model.config
-        pairs, where = [], []
-        for doc in docs:
-            pairs += sentence_pairs(doc, cfg.context_chars, not alone)
-            where += [(doc, s) for s in doc.sentences]
-        pooled = [None] * len(pairs)
-        facts: list[list] = [[] for _ in pairs]
-        order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
-        for lo in range(0, len(order), self.batch_sentences):
-            idx = order[lo:lo + self.batch_sentences]
-            enc = encode(self.tokenizer, [pairs[k] for k in idx], cfg.max_tokens)
-            vecs, fact_logits = self.encode(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
-            probs = fact_logits.float().softmax(-1) if with_facts else None  # one softmax per batch
-            for row, k in enumerate(idx):
-                pooled[k] = vecs[row]
-                doc, s = where[k]
-                if with_facts and doc.numbers(s.start, s.end):  # most sentences hold no number
-                    facts[k] = self._read_numbers(doc, s, probs[row], enc["offset_mapping"][row].tolist(),
-                                                  enc["token_type_ids"][row].tolist())
-        out = []
-        pos = 0
+        the fact head's reading of every number the number reader finds. `alone`:
+        every sentence read by itself, no neighbours (an evaluation condition)."""
+        sep = self.special["[SEP]"]
+        if alone:
+            texts = streams(self.tokenizer, [[s] for d in docs for s in sentences_of(d)], sep)
+        else:
+            texts = streams(self.tokenizer, [sentences_of(d) for d in docs], sep)
+        states, fact_logits = self.encode(texts)
+        out, k = [], 0
         for doc in docs:
             n = len(doc.sentences)
             if n == 0:
                 out.append(Reading([], [], []))
                 continue
             if alone:
-                logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [1] * n).log_softmax(-1)
+                pooled = np.stack([mean_by_sentence(states[k + i], texts[k + i].sentence, 1)[0] for i in range(n)])
+                logp = log_softmax(self.backend.sections(pooled[:, None, :])[:, 0])
                 path = logp.argmax(-1).tolist()
+                k += n
+                read = []
             else:
-                logp = self.model.section_logits(torch.stack(pooled[pos:pos + n]), [n]).log_softmax(-1)
+                pooled = mean_by_sentence(states[k], texts[k].sentence, n)
+                logp = log_softmax(self.backend.sections(pooled[None])[0])
                 path = viterbi(logp, self.transitions, self.start)
-            probs = logp.exp()[torch.arange(n), torch.tensor(path)].tolist()
-            out.append(Reading([self.labels[p] for p in path], probs,
-                               [f for sentence in facts[pos:pos + n] for f in sentence]))
-            pos += n
+                read = self._read_numbers(doc, texts[k], fact_logits[k]) if with_facts else []
+                k += 1
+            probs = np.exp(logp[np.arange(n), path]).tolist()
+            out.append(Reading([self.labels[p] for p in path], probs, read))
         return out
 
-    def _read_numbers(self, doc: Document, s: Sentence, probs: torch.Tensor, offsets: list[list[int]],
-                      types: list[int]) -> list[NumberReading]:
+    def _read_numbers(self, doc: Document, stream: Stream, logits: np.ndarray) -> list[NumberReading]:
         """The tag distribution averaged over each number's tokens, B- and I-
         mass added per metric: decoding is constrained to the spans of the
         deterministic number reader, which also gives the value."""
+        numbers = [n for s in doc.sentences for n in doc.numbers(s.start, s.end) if n.unit != "%"]
+        if not numbers:
+            return []
+        token_of = np.full(len(doc.text) + 1, -1, dtype=np.int64)
+        real = np.flatnonzero(stream.sentence >= 0)
+        lengths = stream.spans[real, 1] - stream.spans[real, 0]
+        chars = np.repeat(stream.spans[real, 0], lengths) + _ranges(lengths)
+        token_of[chars] = np.repeat(real, lengths)
+        metric_mass = np.exp(log_softmax(logits)) @ self.tag_to_metric  # (tokens, metrics)
+        cumulative = np.vstack([np.zeros((1, metric_mass.shape[1]), np.float32), np.cumsum(metric_mass, 0)])
         out = []
-        for n in doc.numbers(s.start, s.end):
-            if n.unit == "%":
+        for n in numbers:
+            inside = token_of[n.start:n.end]
+            inside = inside[inside >= 0]
+            if not len(inside):
                 continue
-            a, b = n.start - s.start, n.end - s.start
-            rows = [i for i, ((x, y), t) in enumerate(zip(offsets, types)) if t == 1 and x < b and a < y]
-            if not rows:  # cut off by max_tokens
-                continue
-            mass = probs[rows].mean(0) @ self.tag_to_metric
+            first, last = int(inside.min()), int(inside.max())
+            mass = (cumulative[last + 1] - cumulative[first]) / (last + 1 - first)
             best = int(mass.argmax())
             out.append(NumberReading(n, self.fact_metrics[best], float(mass[best])))
         return out
@@ -152,3 +186,9 @@ class Tagger:
         return [Fact(r.metric, r.number.value, r.number.unit or metrics()[r.metric]["unit"], r.number.start,
                      r.number.end, "text", round(r.prob, 3), r.number.approximate)
                 for r in read if r.prob >= threshold and unit_fits(r.metric, r.number.unit)]
+
+
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """0..l-1 for each l, concatenated."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - lengths, lengths)

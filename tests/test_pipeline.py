@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-import torch
+import numpy as np
 
 from conftest import ROOT, SEED
 from model.document import Document
@@ -39,6 +39,17 @@ def test_a_rules_run_never_imports_torch():
     assert int(facts) > 5 and torch_loaded == "False" and transformers_loaded == "False"
 
 
+def test_the_shipped_model_runs_on_its_onnx_export_without_torch():
+    code = ("import sys; from model.pipeline import Pipeline; from model.readers import read_path; "
+            "p = Pipeline(); doc = p.analyze(next(read_path(%r))); "
+            "print(type(p.get_pipe('model').tagger.backend).__name__, len({s.label for s in doc.sentences}), "
+            "'torch' in sys.modules, 'transformers' in sys.modules)" % str(SEED))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    backend, labels, torch_loaded, transformers_loaded = out.split()
+    assert backend == "OnnxBackend" and int(labels) >= 5
+    assert torch_loaded == "False" and transformers_loaded == "False"
+
+
 def test_missing_or_broken_model_directory_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="模型目录不存在"):
         Pipeline(tmp_path / "nowhere")
@@ -66,10 +77,10 @@ def test_clean_headings_keep_the_rules_labels_elsewhere_the_models(seed_text):
 
 
 def test_viterbi_follows_the_transitions_where_per_sentence_argmax_does_not():
-    emissions = torch.tensor([[0.0, -1.0], [-1.0, 0.0], [0.0, -0.5]])
-    transitions = torch.tensor([[0.0, 0.0], [-100.0, 0.0]])  # 1 -> 0 is (nearly) impossible
-    start = torch.zeros(2)
+    emissions = np.array([[0.0, -1.0], [-1.0, 0.0], [0.0, -0.5]])
+    transitions = np.array([[0.0, 0.0], [-100.0, 0.0]])  # 1 -> 0 is (nearly) impossible
+    start = np.zeros(2)
     assert emissions.argmax(-1).tolist() == [0, 1, 0]
     assert viterbi(emissions, transitions, start) == [0, 1, 1]
     # a start score can outweigh the first emission
-    assert viterbi(emissions, transitions, torch.tensor([-5.0, 0.0])) == [1, 1, 1]
+    assert viterbi(emissions, transitions, np.array([-5.0, 0.0])) == [1, 1, 1]

@@ -1,9 +1,10 @@
 """Labelled documents for the model, as 🤗 datasets.
 
 One row per document (a report as published or damaged by an augmentation):
-its sentences as (context, sentence) pairs from the product's own segmenter,
-a section label per sentence (the gold label of most of its characters), and
-silver fact spans per sentence from the rules extractor (model/facts.py).
+its sentences from the product's own segmenter (offsets and folded text, what
+model/features.py turns into windows), a section label per sentence (the gold
+label of most of its characters), and silver fact spans (document offsets)
+from the rules extractor (model/facts.py).
 Splits are by agency: one body's near-identical reports never straddle train
 and test.
 """
@@ -18,8 +19,8 @@ from datasets import Dataset
 
 from model.document import Document
 from model.facts import mentions
-from model.features import sentence_pairs
-from model.pipeline import RULES_ONLY, Pipeline
+from model.features import sentences_of
+from model.pipeline import CLEAN_HEADINGS, RULES_ONLY, Pipeline
 from model.taxonomy import metrics
 from training.augment import AUGMENTATIONS, augment
 from training.metrics import char_labels
@@ -46,27 +47,21 @@ def silver_facts(doc: Document) -> list[dict]:
             and not doc.text[f.start:f.end].startswith(("未", "没", "无", "暂", "尚", "不"))]
 
 
-def label_document(doc: Document, agency: str, sections: list[dict], facts: list[dict],
-                   context_chars: int) -> dict:
-    """The sentences of an analysed text, each with its gold section label and
-    the fact spans (text offsets) that fall inside it."""
+def label_document(doc: Document, agency: str, sections: list[dict], facts: list[dict]) -> dict:
+    """The sentences of an analysed text, each with its gold section label, and
+    the fact spans."""
     text = doc.text
     gold = char_labels(sections, len(text))
     labels = []
     for s in doc.sentences:
         votes = Counter(gold[i] for i in range(s.start, s.end) if not text[i].isspace() and gold[i])
         labels.append(votes.most_common(1)[0][0] if votes else "preamble")
-    per_sentence = [[] for _ in doc.sentences]
-    for f in facts:
-        for i, s in enumerate(doc.sentences):
-            if s.start <= f["start"] < s.end:
-                per_sentence[i].append({"start": f["start"] - s.start, "end": min(f["end"], s.end) - s.start,
-                                        "metric": f["metric"]})
-    return {"id": doc.id, "agency": agency, "pairs": [list(p) for p in sentence_pairs(doc, context_chars)],
-            "labels": labels, "facts": per_sentence}
+    sentences = sentences_of(doc)
+    return {"id": doc.id, "agency": agency, "spans": [[a, b] for a, b, _ in sentences],
+            "texts": [t for _, _, t in sentences], "labels": labels, "facts": facts}
 
 
-def build(reports: list[dict], augmentations: list[str], context_chars: int, seed: int = 0) -> Dataset:
+def build(reports: list[dict], augmentations: list[str], seed: int = 0) -> Dataset:
     """`reports`: {file, agency, text, sections}; each is kept as published and
     once per augmentation. Fact labels are read from the published text and
     moved onto the damaged copies, so a garbled label phrase keeps its figure."""
@@ -74,13 +69,13 @@ def build(reports: list[dict], augmentations: list[str], context_chars: int, see
     for r in reports:
         published = analysed(r["file"], r["text"])
         facts = silver_facts(published)
-        rows.append(label_document(published, r["agency"], r["sections"], facts, context_chars))
+        rows.append(label_document(published, r["agency"], r["sections"], facts))
         for name in augmentations:
             text, sections, moved = augment(r["text"], r["sections"], name, seed=seed + _stable(r["file"] + name),
                                             facts=facts)
             damaged = analysed(f"{r['file']}#{name}", text)
-            rows.append(label_document(damaged, r["agency"], sections, moved, context_chars))
-    return Dataset.from_list([r for r in rows if r["pairs"]])
+            rows.append(label_document(damaged, r["agency"], sections, moved))
+    return Dataset.from_list([r for r in rows if r["texts"]])
 
 
 def agency_folds(reports: list[dict], k: int) -> list[set[str]]:
@@ -100,3 +95,17 @@ def _stable(s: str) -> int:
 
 
 ALL_AUGMENTATIONS = list(AUGMENTATIONS)
+
+
+def rules_labelled(rows: list[dict]) -> list[dict]:
+    """Texts the heading rules label cleanly (at least CLEAN_HEADINGS distinct
+    sections by their headings), with the rules' labels as their gold: reports
+    from other provinces than the corpus's, in their own phrasing. `rows`:
+    {file, agency, text}; the rest are left out."""
+    out = []
+    for r in rows:
+        doc = analysed(r["file"], r["text"])
+        if len({s.label for s in doc.sentences if s.heading}) >= CLEAN_HEADINGS:
+            out.append({**r, "sections": [{"start": s.start, "end": s.end, "label": s.label}
+                                          for s in doc.sentences]})
+    return out

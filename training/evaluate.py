@@ -114,9 +114,11 @@ def rules_baseline() -> str:
 
 def cross_validate(k: int, args: Namespace, log=print) -> str:
     """k models, each trained without one group of agencies and scored on it."""
-    from training.data import agency_folds, build
     from dataclasses import replace
 
+    from training.data import agency_folds, build, rules_labelled
+    from training.devset import excerpts
+    from training.export import export
     from training.finetune import finetune
     from training.train import make_encoder
 
@@ -124,7 +126,9 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
     facts = {r["file"]: r for r in gold_facts()}
     cfg = TrainConfig(out=str(args.cv_dir), encoder=args.cv_encoder, mlm_epochs=args.cv_mlm_epochs,
                       epochs=args.cv_epochs, augment=args.cv_augment)
-    tokenizer, encoder = make_encoder(reports, cfg, log)  # MLM: text only, no labels
+    # Dev set excerpts train every fold (their labels are the rules'; none is scored here).
+    extra = rules_labelled([r for r in excerpts() if r["fold"] in cfg.devset_folds])
+    tokenizer, encoder = make_encoder(reports + extra, cfg, log)  # MLM: text only, no labels
     encoder_state = {k_: v.clone() for k_, v in encoder.state_dict().items()}
     totals: dict[str, dict] = {}
     fold_lines = []
@@ -136,13 +140,14 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
             log(f"fold {i + 1}/{k}: rescoring the model saved in {out}")
         else:
             encoder.load_state_dict(encoder_state)
-            data = build(train_rows, cfg.augment, cfg.context_chars, seed=cfg.seed)
+            data = build(train_rows + extra, cfg.augment, seed=cfg.seed)
             log(f"fold {i + 1}/{k}: {len(held)} held-out reports of {len(agencies)} agencies; "
                 f"{len(data)} training documents")
             model = finetune(encoder, tokenizer, data, cfg, log=log)
             model.save_pretrained(out)
             tokenizer.save_pretrained(out)
             replace(cfg, out=str(out)).save(out)
+            export(out)
         systems = {
             "rules": {"published": Pipeline("rules"), "no_headings": Pipeline("rules")},
             "model": {"published": Pipeline(out, "model"), "no_headings": Pipeline(out, "model"),

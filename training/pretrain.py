@@ -1,7 +1,8 @@
 """Masked-LM pretraining of a small BERT from scratch on all report text.
 
-The inputs are the same (context, sentence) pairs the tagger reads, so the
-encoder learns the text it will see. 15% of tokens masked (80/10/10).
+The inputs are windows of the documents' token streams (model/features.py),
+as wide as the tagger's, so the encoder learns the text and the sentence
+boundaries it will see. 15% of tokens masked (80/10/10).
 """
 from __future__ import annotations
 
@@ -11,28 +12,32 @@ import random
 import torch
 from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling
 
+from model.features import streams
 from training.optim import optimise
 
 
-def pretrain(tokenizer, pairs: list[tuple[str, str]], size: dict, epochs: int, batch_size: int = 64,
-             lr: float = 5e-4, max_length: int = 128, seed: int = 0, log=print) -> BertForMaskedLM:
+def pretrain(tokenizer, docs: list[list[tuple[int, int, str]]], size: dict, epochs: int, width: int,
+             batch_size: int = 32, lr: float = 5e-4, seed: int = 0, log=print) -> BertForMaskedLM:
+    """`docs`: each document's sentences as (start, end, folded text)."""
     torch.manual_seed(seed)
-    config = BertConfig(vocab_size=len(tokenizer), max_position_embeddings=max_length + 32,
+    config = BertConfig(vocab_size=len(tokenizer), max_position_embeddings=width,
                         pad_token_id=tokenizer.pad_token_id, **size)
     model = BertForMaskedLM(config)
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=0.15, return_tensors="pt")
-    order = list(range(len(pairs)))
-    steps = epochs * math.ceil(len(order) / batch_size)
+    tok = tokenizer.backend_tokenizer
+    chunks = [[tokenizer.cls_token_id, *s.ids[lo:lo + width - 1].tolist()]
+              for s in streams(tok, docs, tokenizer.sep_token_id) for lo in range(0, len(s), width - 1)]
+    steps = epochs * math.ceil(len(chunks) / batch_size)
     rng = random.Random(seed)
 
     def batches():
-        rng.shuffle(order)
-        for lo in range(0, len(order), batch_size):
-            yield [pairs[i] for i in order[lo:lo + batch_size]]
+        rng.shuffle(chunks)
+        for lo in range(0, len(chunks), batch_size):
+            yield chunks[lo:lo + batch_size]
 
     def loss_of(batch):
-        enc = tokenizer([a for a, _ in batch], [b for _, b in batch], truncation=True, max_length=max_length)
-        return model(**collator([{k: enc[k][i] for k in enc} for i in range(len(batch))])).loss
+        return model(**collator([{"input_ids": ids} for ids in batch])).loss
 
+    log(f"MLM on {len(chunks)} windows of up to {width} tokens")
     optimise(model, batches, loss_of, epochs, steps, lr, "mlm", log, every=50)
     return model

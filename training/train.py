@@ -31,20 +31,16 @@ def make_encoder(reports: list[dict], cfg: TrainConfig, log):
     base = cfg.base_model or cfg.encoder
     if base:
         return AutoTokenizer.from_pretrained(base), AutoModel.from_pretrained(base)
-    from model.document import Document
-    from model.features import sentence_pairs
-    from training.data import READING
+    from model.features import sentences_of
+    from training.data import analysed
     from training.pretrain import pretrain
     from training.tokenizer import build_tokenizer
 
     tokenizer = build_tokenizer([r["text"] for r in reports], cfg.min_char_count)
-    pairs = []
-    for r in reports:
-        doc = READING.analyze(Document(id=r["file"], source=r["file"], text=r["text"]))
-        pairs += sentence_pairs(doc, cfg.context_chars)
-    log(f"vocabulary {len(tokenizer)}, {len(pairs)} sentences for MLM")
-    mlm = pretrain(tokenizer, pairs, SIZES[cfg.size], epochs=cfg.mlm_epochs, batch_size=cfg.mlm_batch_size,
-                   lr=cfg.mlm_lr, seed=cfg.seed, max_length=cfg.max_length, log=log)
+    docs = [sentences_of(analysed(r["file"], r["text"])) for r in reports]
+    log(f"vocabulary {len(tokenizer)}, {sum(map(len, docs))} sentences for MLM")
+    mlm = pretrain(tokenizer, docs, SIZES[cfg.size], epochs=cfg.mlm_epochs, width=cfg.core_tokens + 2 * cfg.context_tokens + 1,
+                   batch_size=cfg.mlm_batch_size, lr=cfg.mlm_lr, seed=cfg.seed, log=log)
     if cfg.save_encoder:
         mlm.bert.save_pretrained(cfg.save_encoder)
         tokenizer.save_pretrained(cfg.save_encoder)
@@ -58,17 +54,22 @@ def train(reports: list[dict], cfg: TrainConfig, log=print):
     random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     tokenizer, encoder = make_encoder(reports, cfg, log)
-    data = build(reports, cfg.augment, cfg.context_chars, seed=cfg.seed)
-    log(f"{len(data)} labelled documents, {sum(len(p) for p in data['pairs'])} sentences")
+    data = build(reports, cfg.augment, seed=cfg.seed)
+    log(f"{len(data)} labelled documents, {sum(len(t) for t in data['texts'])} sentences")
     return tokenizer, finetune(encoder, tokenizer, data, cfg, log=log)
 
 
 def main(argv=None) -> None:
     from training.corpus import gold_reports
+    from training.data import rules_labelled
+    from training.devset import excerpts
+    from training.export import export
 
     cfg = from_args(argv, "Train the xxgk model (MLM pretraining + fine-tuning).")
     torch.set_num_threads(cfg.threads)
     reports = gold_reports()[: cfg.max_reports]
+    if cfg.devset_folds:
+        reports += rules_labelled([r for r in excerpts() if r["fold"] in cfg.devset_folds])
     started = time.time()
     tokenizer, model = train(reports, cfg)
     out = Path(cfg.out)
@@ -77,6 +78,7 @@ def main(argv=None) -> None:
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     cfg.save(out)
+    export(out)
     print(json.dumps({"saved": str(out), "minutes": round((time.time() - started) / 60, 1)}))
 
 
