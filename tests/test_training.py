@@ -15,7 +15,7 @@ from model.pipeline import Pipeline
 from model.readers import from_text
 from training.augment import augment
 from training.corpus import gold_reports
-from training.data import agency_folds, analysed, build, silver_facts
+from training.data import agency_folds, analysed, build, rules_labelled, silver_facts
 from training.finetune import transition_scores
 
 
@@ -160,3 +160,14 @@ def test_fact_decoding_reads_only_the_number_readers_spans_and_keeps_its_values(
     assert [(doc.text[r.number.start:r.number.end], r.metric) for r in read if r.metric == "proactive_total"] == \
         [("九十五", "proactive_total"), ("3", "proactive_total")]
     assert all("0591" not in doc.text[r.number.start:r.number.end] for r in read)  # a phone number is no candidate
+
+
+def test_only_texts_with_clean_headings_join_training_with_the_rules_labels(seed_text):
+    flat = "\n".join(line for line in seed_text.splitlines() if not line.lstrip().startswith(("一、", "二、", "三、",
+                                                                                             "四、", "五、", "六、")))
+    kept = rules_labelled([{"file": "a", "agency": "x", "text": seed_text}, {"file": "b", "agency": "x", "text": flat}])
+    assert [r["file"] for r in kept] == ["a"]
+    labels = {s["label"] for s in kept[0]["sections"]}
+    assert {"overview", "proactive", "on_request"} <= labels
+    request = next(s for s in kept[0]["sections"] if s["label"] == "on_request")
+    assert request["start"] < request["end"] <= len(seed_text)

@@ -44,15 +44,15 @@ class TrainConfig:
     context_tokens: int = 16
     # MLM pretraining of our own small BERT, on windows of the same width.
     size: str = "small"
-    mlm_epochs: int = 4
+    mlm_epochs: int = 8
     mlm_batch_size: int = 32
     mlm_lr: float = 5e-4
     # Fine-tuning both heads, on the corpus as published and damaged copies.
     augment: list[str] = field(default_factory=lambda: ["no_headings", "no_headings_flat", "run_in", "pdf", "renamed"])
-    epochs: int = 2
-    lr: float = 4e-4
+    epochs: int = 3
+    lr: float = 5e-4
     gru_hidden: int = 128
-    piece_tokens: int = 4096     # tokens of consecutive sentences the BiGRU reads at once: most reports whole
+    piece_tokens: int = 2048     # tokens of consecutive sentences the BiGRU reads at once in training
     batch_tokens: int = 8192
     fact_weight: float = 20.0    # a fact tag is ~0.3% of tokens
     sentence_weight: float = 0.5  # the auxiliary per-sentence section loss

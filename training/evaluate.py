@@ -20,6 +20,7 @@ from pathlib import Path
 from model.document import Document
 from model.facts import first_per_metric
 from model.pipeline import Pipeline
+from model.taxonomy import labels as section_labels
 from training.augment import augment
 from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, seed_text
 from training.metrics import FactScore, SectionScore, fact_key, gold_reads, predicted_char_labels
@@ -92,6 +93,17 @@ def section_table(results: dict[str, dict[str, SectionScore]]) -> str:
     for system, scores in results.items():
         for name, s in scores.items():
             lines.append(f"| {system} | {name} | {s.accuracy():.4f} | {s.macro_f1():.4f} | {s.total} |")
+    return "\n".join(lines)
+
+
+def label_table(results: dict[str, dict[str, SectionScore]]) -> str:
+    """Per-character F1 of every section label, one column per system and condition."""
+    columns = [(system, name, s) for system, scores in results.items() for name, s in scores.items()]
+    labels = sorted({label for _, _, s in columns for label in s.label_f1()}, key=section_labels().index)
+    lines = ["| label | " + " | ".join(f"{system} {name}" for system, name, _ in columns) + " |",
+             "|---|" + "---|" * len(columns)]
+    for label in labels:
+        lines.append(f"| {label} | " + " | ".join(f"{s.label_f1().get(label, 0.0):.3f}" for _, _, s in columns) + " |")
     return "\n".join(lines)
 
 
@@ -172,6 +184,7 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
     facts_total = totals.pop("facts", {})
     return (f"Per fold, per-character section accuracy on held-out agencies:\n\n{header}" + "\n".join(fold_lines)
             + f"\n\nAll folds together:\n\n{section_table(totals)}\n\n"
+            + f"Per-label F1, all folds together:\n\n{label_table(totals)}\n\n"
             + (f"Facts on the hand-checked reports, each scored by the fold that held it out:\n\n"
                f"{fact_table(facts_total)}\n" if facts_total else ""))
 

@@ -45,14 +45,18 @@ class SectionScore:
         right = sum(n for (g, p), n in self.pairs.items() if g == p)
         return right / self.total if self.total else 0.0
 
-    def macro_f1(self) -> float:
-        labels = {g for g, _ in self.pairs}
-        f1s = []
-        for label in labels:
+    def label_f1(self) -> dict[str, float]:
+        """F1 of each gold label, per character."""
+        out = {}
+        for label in sorted({g for g, _ in self.pairs}):
             tp = self.pairs[(label, label)]
             fp = sum(n for (g, p), n in self.pairs.items() if p == label and g != label)
             fn = sum(n for (g, p), n in self.pairs.items() if g == label and p != label)
-            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+            out[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        return out
+
+    def macro_f1(self) -> float:
+        f1s = list(self.label_f1().values())
         return sum(f1s) / len(f1s) if f1s else 0.0
 
 
