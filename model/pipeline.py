@@ -9,8 +9,9 @@ batches sentences across documents).
 
 How rules and model combine was measured (model/weights/README.md, cross-
 validated by agency): where a report's headings are clean the heading rules are
-kept, elsewhere the model labels the sentences. Facts: the rules'; the fact
-head, read only at the number reader's spans, confirms the ones it agrees with.
+kept, elsewhere the model labels the sentences (and the encoder runs only
+there). Facts: the rules'; the fact head, read only at the number reader's
+spans, confirms the ones it agrees with.
 
     Pipeline()                      # the shipped model
     Pipeline("rules")               # no model: torch is never imported
@@ -71,12 +72,16 @@ class ModelReader:
         return self.pipe([doc])[0]
 
     def pipe(self, docs: list[Document]) -> list[Document]:
-        for doc, reading in zip(docs, self.tagger.run(docs, alone=self.alone, with_facts=True)):
-            headings = {s.label for s in doc.sentences if s.heading}
-            if self.policy == "model" or len(headings) < CLEAN_HEADINGS:
-                for s, label, p in zip(doc.sentences, reading.labels, reading.probs):
-                    s.label, s.score = label, p
-                doc.missing_sections = missing_sections(doc)
+        # The network reads the documents whose sections it labels. Where the
+        # headings are clean the rules' labels stand and its reading would only
+        # raise the confidence score of facts the rules read (all above the
+        # summary's threshold already), so the encoder is not run there: on a
+        # folder of reports most are clean, and this is most of the model's cost.
+        chosen = [d for d in docs if self.policy == "model" or not clean_headings(d)]
+        for doc, reading in zip(chosen, self.tagger.run(chosen, alone=self.alone, with_facts=True)):
+            for s, label, p in zip(doc.sentences, reading.labels, reading.probs):
+                s.label, s.score = label, p
+            doc.missing_sections = missing_sections(doc)
             # Facts: the rules' readings stand; where the fact head reads the same
             # number as the same metric, the fact is confirmed (its score the higher
             # of the two). The head's own readings are left out: on the dev set's
@@ -86,6 +91,11 @@ class ModelReader:
             for f in doc.facts:
                 f.score = max(f.score, agreed.get((f.start, f.end, f.metric), 0.0))
         return docs
+
+
+def clean_headings(doc: Document) -> bool:
+    """The heading rules found at least CLEAN_HEADINGS distinct sections."""
+    return len({s.label for s in doc.sentences if s.heading}) >= CLEAN_HEADINGS
 
 
 def _model_dir(model: str | os.PathLike | None) -> Path:

@@ -20,7 +20,7 @@ from datasets import Dataset
 from model.document import Document
 from model.facts import mentions
 from model.features import sentences_of
-from model.pipeline import CLEAN_HEADINGS, RULES_ONLY, Pipeline
+from model.pipeline import RULES_ONLY, Pipeline, clean_headings
 from model.taxonomy import metrics
 from training.augment import AUGMENTATIONS, augment
 from training.metrics import char_labels
@@ -98,14 +98,14 @@ ALL_AUGMENTATIONS = list(AUGMENTATIONS)
 
 
 def rules_labelled(rows: list[dict]) -> list[dict]:
-    """Texts the heading rules label cleanly (at least CLEAN_HEADINGS distinct
-    sections by their headings), with the rules' labels as their gold: reports
-    from other provinces than the corpus's, in their own phrasing. `rows`:
-    {file, agency, text}; the rest are left out."""
+    """Texts whose headings are clean (model/pipeline.py: clean_headings), with
+    the rules' labels as their gold: reports from other provinces than the
+    corpus's, in their own phrasing. `rows`: {file, agency, text}; the rest are
+    left out."""
     out = []
     for r in rows:
         doc = analysed(r["file"], r["text"])
-        if len({s.label for s in doc.sentences if s.heading}) >= CLEAN_HEADINGS:
+        if clean_headings(doc):
             out.append({**r, "sections": [{"start": s.start, "end": s.end, "label": s.label}
                                           for s in doc.sentences]})
     return out
