@@ -339,3 +339,19 @@ def test_ocr_misreadings_of_table_figures_are_mended_only_in_table_rows():
            box(900, ".", score=0.3), box(990, "705"), box(1040, "3")]  # close, but two figures: two cells
     assert rebuild_lines(row) == "1.属于国家秘密\t0\t0\t0\t4068.208\t705\t3"
     assert rebuild_lines([box(100, "共3件。")]) == "共3件。"  # prose keeps its full stop
+
+
+def test_ocr_row_cells_wrapped_over_a_page_break_and_down_a_narrow_column_rejoin_their_row(monkeypatch):
+    from model.readers import ocr
+
+    # RapidOCR's boxes on the scan of r019 (fixture): row 二's label ends "申请数" at the foot
+    # of one page and "量" tops the next; row 三's merged cell is printed a character a line
+    # down its narrow column (the recogniser missed the lone "一").
+    pages = json.loads((FIXTURES / "ocr_r019_page_break.json").read_text(encoding="utf-8"))["pages"]
+    monkeypatch.setattr(ocr, "_boxes", lambda page: pages[page])
+    texts = ocr.recognise_pages(lambda page: page, [0, 1], "r019")
+    assert texts[0].split("\n")[-1] == "二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2"
+    assert texts[1].split("\n")[:2] == ["三\t(）予以公开\t9\t0\t0\t0\t0\t0\t9", "0\t0\t0\t0\t0\t0\t0"]
+    # Pages apart (a text page between them) are not joined: the top line stays a line.
+    monkeypatch.setattr(ocr, "_boxes", lambda page: pages[page // 2])
+    assert ocr.recognise_pages(lambda page: page, [0, 2], "r019")[2].split("\n")[0] == "量"

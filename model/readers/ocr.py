@@ -2,8 +2,9 @@
 ship inside the rapidocr-onnxruntime wheel (nothing is downloaded), run on
 ONNX Runtime. Lines are rebuilt from the word boxes: boxes whose centres lie
 on one (deskewed) baseline form a line, left to right, and a wide gap between
-two boxes becomes a tab, so a table's row stays one line of cells, its label
-cell's wrapped lines joined to it.
+two boxes becomes a tab, so a table's row stays one line of cells, a cell's
+wrapped lines (the label's, a narrow merged cell's) joined to it, across a page
+break too.
 benchmarks/ocr.py measures it against Debian's tesseract (chi_sim)."""
 from __future__ import annotations
 
@@ -49,15 +50,20 @@ def _engine():
     return RapidOCR(use_cls=False, print_verbose=False, text_score=TEXT_SCORE)
 
 
-def recognise(image) -> str:
-    """The text of one page image (PIL image or array), line by line."""
+def _boxes(image) -> list:
     pixels = np.asarray(image.convert("RGB")) if hasattr(image, "convert") else image
     result, _ = _engine()(pixels, use_cls=False)
-    return rebuild_lines(result or [])
+    return result or []
 
 
 def rebuild_lines(boxes: list) -> str:
-    """RapidOCR's [(quad, text, score)] to lines of text, top to bottom."""
+    """RapidOCR's [(quad, text, score)] on one page to lines of text, top to bottom."""
+    return _text(_Rows().join(*_page_rows(boxes)))
+
+
+def _page_rows(boxes: list) -> tuple[list[list[tuple[float, float, str]]], float]:
+    """A page's boxes as lines of cells (left, right, text), top to bottom, and the
+    page's line height."""
     words = []
     angles = []
     for quad, text, score in boxes:
@@ -69,7 +75,7 @@ def rebuild_lines(boxes: list) -> str:
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
         words.append((min(xs), max(xs), (min(ys) + max(ys)) / 2, max(ys) - min(ys), text))
     if not words:
-        return ""
+        return [], 0.0
     slope = math.tan(median(angles)) if angles else 0.0
     height = median(w[3] for w in words)
     # Baseline of each word with the skew taken out, then words grouped by it.
@@ -81,9 +87,12 @@ def rebuild_lines(boxes: list) -> str:
             lines.append([])
             level = base
         lines[-1].append(word)
-    rows = [_cells(sorted(line, key=lambda w: w[0]), height) for line in lines]
+    return [_cells(sorted(line, key=lambda w: w[0]), height) for line in lines], height
+
+
+def _text(rows: list[list[tuple[float, float, str]]]) -> str:
     out = []
-    for cells in _join_wrapped(rows, height):
+    for cells in rows:
         texts = [text for _, _, text in cells]
         if len(texts) > 1:  # a table row
             texts = [_figure(t) for t in texts]
@@ -105,27 +114,51 @@ def _cells(line: list[tuple], height: float) -> list[tuple[float, float, str]]:
     return [(cell[0][0], cell[-1][1], "".join(w[4] for w in cell)) for cell in cells]
 
 
-def _join_wrapped(rows: list[list[tuple[float, float, str]]], height: float) -> list[list[tuple]]:
-    """A table row whose label wrapped inside its cell (the figures on its first line,
-    the label's rest on the lines below, inside the label column) as one line: a line
-    below continues the label only where the line above it filled the label column
-    (ends within WRAP_SLACK line heights of the first figure) and it starts where the
-    label starts and stays left of the figures."""
-    out: list[list[tuple]] = []
-    edge = None   # (label left, first figure's left) of the row whose label may go on
-    end = 0.0     # the right end of the label's last line
-    for cells in rows:
-        if edge and len(cells) == 1 and abs(cells[0][0] - edge[0]) < height \
-                and cells[0][1] < edge[1] and end > edge[1] - WRAP_SLACK * height:
-            left, _, text = out[-1][0]
-            out[-1][0] = (left, cells[0][1], text + cells[0][2])
-            end = cells[0][1]
-            continue
-        out.append(list(cells))
-        edge = None
-        if len(cells) > 1 and not _FIGURE.fullmatch(cells[0][2]) and _FIGURE.fullmatch(cells[1][2]):
-            edge, end = (cells[0][0], cells[1][0]), cells[0][1]
-    return out
+class _Rows:
+    """Joins the lines of a table row whose cells wrapped (the figures on the row's
+    first line, a cell's rest on the lines below, inside its column) into that row.
+    A row stays open across a page break: a label wrapped at the foot of a page goes
+    on at the top of the next.
+
+    A line continues the open row where each of its cells is text that starts where
+    one of the row's text cells starts (within a line height) and ends before the
+    next cell of the row. The label column needs one more sign, as a paragraph line
+    also starts at the margin: the label's line above filled its column (ended within
+    WRAP_SLACK line heights of the row's first figure). A text cell right of the label
+    (a merged cell, printed a character or two a line in a narrow column) needs none:
+    no paragraph starts there."""
+
+    def __init__(self) -> None:
+        self.row: list[tuple[float, float, str]] | None = None
+        self.ends: list[float] = []   # the right end of each cell's last line
+
+    def join(self, rows: list[list[tuple[float, float, str]]], height: float) -> list[list[tuple]]:
+        out: list[list[tuple]] = []
+        for cells in rows:
+            if self.row is not None and self._continue(cells, height):
+                continue
+            out.append(list(cells))
+            self.row = None
+            if len(cells) > 1 and not _FIGURE.fullmatch(cells[0][2]) \
+                    and any(_FIGURE.fullmatch(c[2]) for c in cells[1:]):
+                self.row, self.ends = out[-1], [c[1] for c in cells]
+        return out
+
+    def _continue(self, cells: list[tuple[float, float, str]], height: float) -> bool:
+        row, targets = self.row, []
+        for left, right, text in cells:
+            column = next((j for j, c in enumerate(row[:-1]) if abs(left - c[0]) < height), None)
+            if column is None or _FIGURE.fullmatch(text) or _FIGURE.fullmatch(row[column][2]) \
+                    or right >= row[column + 1][0] or column in targets:
+                return False
+            if column == 0 and self.ends[0] <= row[1][0] - WRAP_SLACK * height:
+                return False
+            targets.append(column)
+        for column, (_, right, text) in zip(targets, cells):
+            left, _, before = row[column]
+            row[column] = (left, row[column][1], before + text)
+            self.ends[column] = right
+        return True
 
 
 def _figure(cell: str) -> str:
@@ -140,13 +173,16 @@ def recognise_pages(render: Callable[[int], object], pages: list[int], name: str
     reading budget by PAGE_SECONDS."""
     if len(pages) > MAX_PAGES:
         raise ReadError(f"扫描件页数过多：{len(pages)} 页需要识别（上限 {MAX_PAGES} 页）")
-    out = {}
+    rows: dict[int, list[list[tuple]]] = {}
+    joiner = _Rows()
     for n, page in enumerate(pages, 1):
         if progress is not None:
             progress(f"{name}：文字识别第 {n}/{len(pages)} 页")
         extend_budget(PAGE_SECONDS)
-        out[page] = recognise(render(page))
-    return out
+        if page - 1 not in rows:  # a row goes on only on the next page
+            joiner = _Rows()
+        rows[page] = joiner.join(*_page_rows(_boxes(render(page))))
+    return {page: _text(lines) for page, lines in rows.items()}
 
 
 def recognise_scanned_pdf(data: bytes, pages: list[int], name: str,
