@@ -152,7 +152,7 @@ def read_path(path: str, budget: float = DOCUMENT_SECONDS,
     docs = _within(budget, name, path, what, read, analyse if analyse else None)
     if analyse and len(docs) > 1:
         for doc in docs:
-            yield from _within(budget, doc.id, doc.source, what, lambda: [doc], analyse) if doc.error is None else [doc]
+            yield from _within(budget, doc.id, doc.source, what, lambda doc=doc: [doc], analyse) if doc.error is None else [doc]
         return
     yield from docs
 
