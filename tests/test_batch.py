@@ -58,29 +58,18 @@ def test_ray_engine_with_two_workers_matches_the_local_engine(tmp_path, uninterr
 def test_hostile_folder_gives_one_record_per_document_and_finishes(tmp_path):
     """The bad-input audit's cases side by side in one folder: each is one record (a .jsonl
     one per line), none hangs the run, none takes another down."""
-    import shutil
-    import zipfile
-
-    from conftest import FIXTURES
+    import hostile
 
     d = tmp_path / "in"
     d.mkdir()
-    seed = SEED.read_text(encoding="utf-8")
-    (d / "a_big5.txt").write_bytes("臺北市政府資訊公開工作年度報告。本年度共受理申請一百二十五件，已全部辦結。\n".encode("big5") * 5)
-    (d / "b_utf16.txt").write_bytes(seed.encode("utf-16-le"))
-    (d / "c_separators.jsonl").write_text(json.dumps({"id": "sep", "text": seed.replace("。", "。\u2028")},
-                                                     ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
-    (d / "d_deep.html").write_text("<html><body>" + "<div>信息公开" * 20_000 + "</body></html>", encoding="utf-8")
-    with zipfile.ZipFile(FIXTURES / "seed.docx") as source, zipfile.ZipFile(d / "e_bomb.docx", "w",
-                                                                             zipfile.ZIP_DEFLATED) as z:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 10_000_000)
-            z.writestr(item, data)
-    shutil.copy(FIXTURES / "locked.pdf", d / "f_locked.pdf")
-    (d / "g_empty.txt").write_bytes(b"")
-    (d / "h_random.txt").write_bytes(bytes(range(0x80, 0x100)) * 100)
+    hostile.big5(d / "a_big5.txt")
+    hostile.utf16_without_bom(d / "b_utf16.txt")
+    hostile.line_separators_jsonl(d / "c_separators.jsonl")
+    hostile.deep_html(d / "d_deep.html", 20_000)
+    hostile.docx_empty_paragraph_bomb(d / "e_bomb.docx")
+    hostile.locked_pdf(d / "f_locked.pdf")
+    hostile.empty(d / "g_empty.txt")
+    hostile.random_bytes(d / "h_random.txt")
     out = tmp_path / "out.jsonl"
     start = time.time()
     result = subprocess.run([*XXGK, "analyze", str(d), "--model", "rules", "--out", str(out)], cwd=ROOT,

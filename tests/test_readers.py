@@ -4,6 +4,7 @@ import json
 import os
 import sys
 
+import hostile
 import pytest
 
 from conftest import FIXTURES, SEED
@@ -228,21 +229,6 @@ def test_jsonl_record_holding_line_separators_is_one_document(tmp_path):
     assert docs[0].text == text
 
 
-def _docx(tmp_path, parts: dict[str, bytes]) -> str:
-    import shutil
-    import zipfile
-
-    path = tmp_path / "bomb.docx"
-    shutil.copy(FIXTURES / "seed.docx", path)
-    with zipfile.ZipFile(FIXTURES / "seed.docx") as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for item in source.infolist():
-            z.writestr(item, parts.get(item.filename, source.read(item.filename)))
-        for name, data in parts.items():
-            if name not in source.namelist():
-                z.writestr(name, data)
-    return str(path)
-
-
 def _guarded(code: str, limit_gb: float = 1.5) -> str:
     """Runs reader code in a child whose address space is capped, as a hostile file
     would meet it: a MemoryError or a hang shows in the returned output."""
@@ -260,34 +246,27 @@ def _guarded(code: str, limit_gb: float = 1.5) -> str:
 
 
 def test_docx_expanding_to_huge_markup_is_refused_without_parsing(tmp_path):
-    with __import__("zipfile").ZipFile(FIXTURES / "seed.docx") as z:
-        xml = z.read("word/document.xml")
-    body = xml.index(b"<w:body>") + len(b"<w:body>")
-    bomb = xml[:body] + b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 2_000_000 + xml[body:]  # 60 MB of markup
-    path = _docx(tmp_path, {"word/document.xml": bomb})
-    assert __import__("os").path.getsize(path) < 1_000_000
+    path = str(hostile.docx_markup_bomb(tmp_path / "bomb.docx"))  # 60 MB of markup
+    assert os.path.getsize(path) < 1_000_000
     out = _guarded(f"print(next(read_path({path!r})).error)")
     assert "压缩炸弹" in out
 
 
 def test_docx_with_a_huge_embedded_image_reads_its_text_in_bounded_memory(tmp_path):
-    path = _docx(tmp_path, {"word/media/image1.png": b"\x89PNG" + bytes(600 * 2**20)})
+    path = str(hostile.docx_huge_image(tmp_path / "image.docx", 600))
     out = _guarded(f"d = next(read_path({path!r})); print(d.error, '一、基本工作情况' in d.text)")
     assert out.strip() == "None True"
 
 
 def test_deeply_nested_html_is_read_in_linear_time(tmp_path):
-    path = tmp_path / "deep.html"
-    path.write_text("<html><body>" + "<div>信息公开" * 50_000 + "</div>" * 50_000 + "</body></html>",
-                    encoding="utf-8")
+    path = hostile.deep_html(tmp_path / "deep.html")
     out = _guarded(f"import time; t = time.time(); d = next(read_path({str(path)!r})); print(d.error, time.time() - t)")
     error, seconds = out.rsplit(" ", 1)
     assert error == "None" and float(seconds) < 60
 
 
 def test_a_read_over_its_time_budget_is_an_error_record(tmp_path):
-    path = tmp_path / "sloppy.html"
-    path.write_text("<html><body>" + "<p>政府信息公开<td>1<div><a>链接</a><table><tr><td>3" * 12_000, encoding="utf-8")
+    path = hostile.sloppy_html(tmp_path / "sloppy.html")
     doc = next(read_path(str(path), budget=0.001))  # parsing ~700 KB of markup takes far longer than 1 ms
     assert doc.text == "" and "超过每份文件 0.001 秒的读取时限" in doc.error
     assert next(read_path(str(path))).error is None  # within the real budget it is read
