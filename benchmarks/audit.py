@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-import hostile  # noqa: E402
-from results import update_section  # noqa: E402
+import hostile
+from results import update_section
 
 LIMIT_MB = 1536
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -105,10 +105,10 @@ def main() -> None:
             print(rows[-1], flush=True)
     body = "\n".join([
         f"## Bad-input audit: time and memory per case ({args.model})", "",
-        f"Command: `.venv/bin/python benchmarks/audit.py --write --model {args.model}` (each case alone: "
+        (f"Command: `.venv/bin/python benchmarks/audit.py --write --model {args.model}` (each case alone: "
         f"`python -m model.cli analyze FILE{'' if args.model == 'shipped' else ' --model ' + args.model} --out X` "
         "in a fresh process; the files from "
-        "tests/fixtures/hostile.py; seconds are wall, interpreter start and imports included)", "",
+        "tests/fixtures/hostile.py; seconds are wall, interpreter start and imports included)"), "",
         "| file | case | MB on disk | records | seconds | peak RSS MB | outcome |",
         "|---|---|---|---|---|---|---|", *rows, "",
         f"Budget {DOCUMENT_SECONDS} s a document, memory limit {LIMIT_MB} MB: "
