@@ -327,10 +327,30 @@ def test_ocr_row_cells_wrapped_over_a_page_break_and_down_a_narrow_column_rejoin
     # of one page and "量" tops the next; row 三's merged cell is printed a character a line
     # down its narrow column (the recogniser missed the lone "一").
     pages = json.loads((FIXTURES / "ocr_r019_page_break.json").read_text(encoding="utf-8"))["pages"]
-    monkeypatch.setattr(ocr, "_boxes", lambda page: pages[page])
+    monkeypatch.setattr(ocr, "_recognised", lambda page: (pages[page], None))
     texts = ocr.recognise_pages(lambda page: page, [0, 1], "r019")
     assert texts[0].split("\n")[-1] == "二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2"
     assert texts[1].split("\n")[:2] == ["三\t(）予以公开\t9\t0\t0\t0\t0\t0\t9", "0\t0\t0\t0\t0\t0\t0"]
     # Pages apart (a text page between them) are not joined: the top line stays a line.
-    monkeypatch.setattr(ocr, "_boxes", lambda page: pages[page // 2])
+    monkeypatch.setattr(ocr, "_recognised", lambda page: (pages[page // 2], None))
     assert ocr.recognise_pages(lambda page: page, [0, 2], "r019")[2].split("\n")[0] == "量"
+
+
+def test_ocr_reads_alone_the_figures_the_detector_missed_in_an_evenly_spaced_row():
+    import numpy as np
+    from PIL import Image
+
+    from model.readers import ocr
+
+    # Table 四's row on the scan of r019 (a 1,240 px strip of the page, and RapidOCR's boxes
+    # on the whole page): 15 figures at a 42 px pitch; the detector boxed 13 of them.
+    boxes = json.loads((FIXTURES / "ocr_r019_table4_row.json").read_text(encoding="utf-8"))["boxes"]
+    pixels = np.asarray(Image.open(FIXTURES / "ocr_r019_table4_row.png").convert("RGB"))
+    row = "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
+    assert ocr._text(ocr._page_rows(boxes)[0]).split("\n")[-2] == "1" + "\t0" * 12
+    assert ocr._text(ocr._page_rows(boxes, ocr._slot_reader(pixels))[0]).split("\n")[-2] == row
+    # A slot blank on the page reads as nothing: a figure two pitches past the last one
+    # (the margin beyond it is blank) leaves the slot between them empty.
+    quad, text, score = next(b for b in reversed(boxes) if b[1] == "0")
+    beyond = [[[x + 86, y] for x, y in quad], text, score]
+    assert ocr._text(ocr._page_rows([*boxes, beyond], ocr._slot_reader(pixels))[0]).split("\n")[-2] == row + "\t0"

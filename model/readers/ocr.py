@@ -8,6 +8,7 @@ break too.
 benchmarks/ocr.py measures it against Debian's tesseract (chi_sim)."""
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -33,6 +34,10 @@ FIGURE_GAP = 0.6
 # filled its column: the line below may be the label's wrapped rest.
 WRAP_SLACK = 2.0
 TEXT_SCORE = 0.3
+# A slot between a row's figures is read alone only in a run of this many figures
+# (a table row), and what is read there kept only at this score.
+MIN_RUN = 4
+SLOT_SCORE = 0.5
 # A figure in a table cell as OCR misreads it: a speck of dust beside it read as a
 # point, a zero read as the letter O.
 _FIGURE = re.compile(r"[.·,]?[0-9Oo]*[0-9][0-9Oo]*[.·,]?|[Oo]")
@@ -50,10 +55,24 @@ def _engine():
     return RapidOCR(use_cls=False, print_verbose=False, text_score=TEXT_SCORE)
 
 
-def _boxes(image) -> list:
+def _recognised(image) -> tuple[list, Callable]:
+    """RapidOCR's boxes on a page image, and a reader of any slot of it."""
     pixels = np.asarray(image.convert("RGB")) if hasattr(image, "convert") else image
     result, _ = _engine()(pixels, use_cls=False)
-    return result or []
+    return result or [], _slot_reader(pixels)
+
+
+def _slot_reader(pixels) -> Callable[[float, float, float, float], str | None]:
+    """Recognition alone (no detection) of the box (left, top, right, bottom): what
+    is printed there, if the recogniser is sure enough."""
+    def read(x0: float, y0: float, x1: float, y1: float) -> str | None:
+        crop = pixels[max(round(y0), 0):max(round(y1), 0), max(round(x0), 0):max(round(x1), 0)]
+        if crop.size == 0:
+            return None
+        found, _ = _engine()(np.ascontiguousarray(crop), use_det=False, use_cls=False)
+        return found[0][0] if found and found[0][1] >= SLOT_SCORE else None
+
+    return read
 
 
 def rebuild_lines(boxes: list) -> str:
@@ -61,9 +80,9 @@ def rebuild_lines(boxes: list) -> str:
     return _text(_Rows().join(*_page_rows(boxes)))
 
 
-def _page_rows(boxes: list) -> tuple[list[list[tuple[float, float, str]]], float]:
+def _page_rows(boxes: list, read_slot: Callable | None = None) -> tuple[list[list[tuple[float, float, str]]], float]:
     """A page's boxes as lines of cells (left, right, text), top to bottom, and the
-    page's line height."""
+    page's line height; `read_slot` looks for the figures the detector missed."""
     words = []
     angles = []
     for quad, text, score in boxes:
@@ -87,7 +106,34 @@ def _page_rows(boxes: list) -> tuple[list[list[tuple[float, float, str]]], float
             lines.append([])
             level = base
         lines[-1].append(word)
-    return [_cells(sorted(line, key=lambda w: w[0]), height) for line in lines], height
+    lines = [sorted(line, key=lambda w: w[0]) for line in lines]
+    if read_slot is not None:
+        lines = [_missed_figures(line, read_slot) for line in lines]
+    return [_cells(line, height) for line in lines], height
+
+
+def _missed_figures(line: list[tuple], read_slot: Callable) -> list[tuple]:
+    """A table row's figures with those the detector missed: where a row's figures
+    stand at an even pitch (its columns) and two of them stand two or three pitches
+    apart, the empty slots between are read alone. The detector drops a lone narrow
+    glyph now and then (a "1" or "0" in a 14-column table); a slot left blank on the
+    page reads as nothing."""
+    figures = [w for w in line if _FIGURE.fullmatch(w[4])]
+    if len(figures) < MIN_RUN:
+        return line
+    pitch = median(b[0] - a[0] for a, b in itertools.pairwise(figures))
+    found = []
+    for a, b in itertools.pairwise(figures):
+        steps = round((b[0] - a[0]) / pitch)
+        if steps not in (2, 3) or abs(b[0] - a[0] - steps * pitch) > 0.25 * pitch:
+            continue
+        for k in range(1, steps):
+            left = a[0] + k * (b[0] - a[0]) / steps
+            middle, height = (a[2] + b[2]) / 2, max(a[3], b[3])
+            text = read_slot(left - 0.3 * pitch, middle - height, left + 0.7 * pitch, middle + height)
+            if text and _FIGURE.fullmatch(text):
+                found.append((left, left + a[1] - a[0], middle, height, text))
+    return sorted(line + found, key=lambda w: w[0]) if found else line
 
 
 def _text(rows: list[list[tuple[float, float, str]]]) -> str:
@@ -181,7 +227,8 @@ def recognise_pages(render: Callable[[int], object], pages: list[int], name: str
         extend_budget(PAGE_SECONDS)
         if page - 1 not in rows:  # a row goes on only on the next page
             joiner = _Rows()
-        rows[page] = joiner.join(*_page_rows(_boxes(render(page))))
+        boxes, read_slot = _recognised(render(page))
+        rows[page] = joiner.join(*_page_rows(boxes, read_slot))
     return {page: _text(lines) for page, lines in rows.items()}
 
 
