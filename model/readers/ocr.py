@@ -151,7 +151,7 @@ def _cells(line: list[tuple], height: float) -> list[tuple[float, float, str]]:
     does any gap before or after a figure ("705" "3"; a label filling its column up
     to the first figure: "…逾期不补正，行" "9")."""
     cells = [[line[0]]]
-    for prev, word in zip(line, line[1:]):
+    for prev, word in itertools.pairwise(line):
         gap = word[0] - prev[1]
         figures = [bool(_FIGURE.fullmatch(w[4])) for w in (prev, word)]
         if gap > CELL_GAP * height or all(figures) and gap > 0 or any(figures) and gap > FIGURE_GAP * height:
