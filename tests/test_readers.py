@@ -354,3 +354,17 @@ def test_ocr_reads_alone_the_figures_the_detector_missed_in_an_evenly_spaced_row
     quad, text, score = next(b for b in reversed(boxes) if b[1] == "0")
     beyond = [[[x + 86, y] for x, y in quad], text, score]
     assert ocr._text(ocr._page_rows([*boxes, beyond], ocr._slot_reader(pixels))[0]).split("\n")[-2] == row + "\t0"
+
+
+def test_ocr_reads_alone_a_character_the_detector_missed_in_a_narrow_column():
+    import numpy as np
+    from PIL import Image
+
+    from model.readers import ocr
+
+    # Row 三's merged cell on the r019 scan, a character a line: the detector boxed "(",
+    # "）", "予", "以", "公", "开" but not the lone "一" between the first two.
+    pages = json.loads((FIXTURES / "ocr_r019_page_break.json").read_text(encoding="utf-8"))["pages"]
+    pixels = np.asarray(Image.open(FIXTURES / "ocr_r019_page4_top.png").convert("RGB"))
+    reading = ocr._Rows().join(*ocr._page_rows(pages[1], ocr._slot_reader(pixels)))
+    assert ocr._text(reading).split("\n")[1] == "三\t(一）予以公开\t9\t0\t0\t0\t0\t0\t9"

@@ -108,8 +108,37 @@ def _page_rows(boxes: list, read_slot: Callable | None = None) -> tuple[list[lis
         lines[-1].append(word)
     lines = [sorted(line, key=lambda w: w[0]) for line in lines]
     if read_slot is not None:
-        lines = [_missed_figures(line, read_slot) for line in lines]
+        lines = [_missed_figures(line, read_slot) for line in _missed_characters(lines, height, read_slot)]
     return [_cells(line, height) for line in lines], height
+
+
+def _missed_characters(lines: list[list[tuple]], height: float, read_slot: Callable) -> list[list[tuple]]:
+    """A narrow cell printed a character a line, with the characters the detector
+    missed: where lone characters stand in one column at an even pitch (the lines)
+    and two of them stand two pitches apart, the slot between is read alone (a lone
+    "一", one thin stroke, is the detector's usual miss)."""
+    lone = sorted(((w[0], i, w) for i, line in enumerate(lines) for w in line
+                   if len(w[4]) == 1 and not _FIGURE.fullmatch(w[4])), key=lambda c: c[0])
+    columns: list[list[tuple]] = []
+    for left, i, word in lone:
+        if columns and left - columns[-1][0][0] < height:
+            columns[-1].append((left, i, word))
+        else:
+            columns.append([(left, i, word)])
+    found: dict[int, list[tuple]] = {}  # line index -> new lines after it
+    for column in columns:
+        column.sort(key=lambda c: c[2][2])
+        if len(column) < MIN_RUN:
+            continue
+        pitch = median(b[2][2] - a[2][2] for a, b in itertools.pairwise(column))
+        for (_, i, a), (_, _, b) in itertools.pairwise(column):
+            if abs(b[2] - a[2] - 2 * pitch) > 0.25 * pitch:
+                continue
+            left, middle = min(a[0], b[0]), (a[2] + b[2]) / 2
+            text = read_slot(left - 0.5 * height, middle - 0.5 * pitch, left + 1.5 * height, middle + 0.5 * pitch)
+            if text:
+                found.setdefault(i, []).append([(left, left + max(a[1] - a[0], b[1] - b[0]), middle, height, text)])
+    return [new for i, line in enumerate(lines) for new in [line, *found.get(i, [])]]
 
 
 def _missed_figures(line: list[tuple], read_slot: Callable) -> list[tuple]:
