@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 
 from model.document import Document
-from model.readers import DOCUMENT_SECONDS, EXTENSIONS, documents_from_bytes, read_path
+from model.readers import DOCUMENT_SECONDS, EXTENSIONS, ReadError, read_path
 
 BATCH_FILES = 4
 
@@ -21,21 +21,20 @@ def is_uri(path: str) -> bool:
 
 
 def read_any(path: str, budget: float = DOCUMENT_SECONDS, analyse=None) -> list[Document]:
-    """A local or shared path through the readers, analysed within the per-document
-    budget (`read_path`); a URI through pyarrow, analysed after."""
-    if not is_uri(path):
-        return list(read_path(path, budget, analyse=analyse))
+    """A local or shared path, or a URI read through pyarrow, through the readers and
+    analysed within the per-document budget (`read_path`)."""
+    return list(read_path(path, budget, analyse=analyse, fetch=_fetch_uri if is_uri(path) else None))
+
+
+def _fetch_uri(path: str) -> bytes:
     from pyarrow import fs
 
-    name = path.rstrip("/").rsplit("/", 1)[-1]
     try:
         filesystem, inner = fs.FileSystem.from_uri(path)
         with filesystem.open_input_file(inner) as f:
-            data = f.read()
-        docs = list(documents_from_bytes(data, name, path))
-    except Exception as e:  # one unreadable object is one error record
-        return [Document.failed(name, path, f"could not read {path}: {type(e).__name__}: {e}")]
-    return analyse(docs) if analyse else docs
+            return f.read()
+    except Exception as e:  # one unreachable object is one error record
+        raise ReadError(f"无法读取 {path}（{type(e).__name__}: {e}）") from None
 
 
 def expand_uris(paths: list[str]) -> list[str]:

@@ -81,3 +81,26 @@ def test_hostile_folder_gives_one_record_per_document_and_finishes(tmp_path):
     assert [k for k, e in got.items() if e is None] == ["a_big5.txt", "b_utf16.txt", "sep", "d_deep.html"]
     assert "压缩炸弹" in got["e_bomb.docx"] and "加密" in got["f_locked.pdf"]
     assert time.time() - start < 300
+
+
+def test_an_object_store_uri_is_read_and_analysed_within_the_one_budget(tmp_path):
+    from model.distributed import read_any
+    from model.pipeline import Pipeline
+
+    (tmp_path / "r.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    pipeline = Pipeline("rules")
+
+    def analyse(docs):
+        return list(pipeline.analyze_many(docs))
+
+    [doc] = read_any(f"file://{tmp_path}/r.txt", 120, analyse)  # pyarrow's filesystem, as for s3://
+    assert doc.error is None and doc.facts
+    [doc] = read_any(f"file://{tmp_path}/missing.txt", 120, analyse)
+    assert doc.error.startswith(f"无法读取 file://{tmp_path}/missing.txt")
+
+    def hang(docs):
+        while True:
+            time.sleep(0.01)
+
+    [doc] = read_any(f"file://{tmp_path}/r.txt", 0.5, hang)
+    assert "超过每份文件 0.5 秒的读取和分析时限" in doc.error

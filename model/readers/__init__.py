@@ -134,19 +134,22 @@ def documents_from_bytes(data: bytes, name: str, source: str,
 
 def read_path(path: str, budget: float = DOCUMENT_SECONDS,
               progress: Callable[[str], None] | None = None,
-              analyse: Callable[[list[Document]], list[Document]] | None = None) -> Iterator[Document]:
+              analyse: Callable[[list[Document]], list[Document]] | None = None,
+              fetch: Callable[[str], bytes] | None = None) -> Iterator[Document]:
     """Documents in one file (a .jsonl holds many); '-' reads stdin.
     Never raises for bad input: a failure, or a document over `budget` seconds, is
     an error Document. `progress` hears about long reads (OCR page by page).
     `analyse` (a batch's pipeline; it may leave documents out, such as those done
     before a resume) runs within the same budget: the clock that starts with the
     read goes on through the analysis, so one budget bounds reading and analysing a
-    document; each further record of a .jsonl is analysed within a budget of its own."""
+    document; each further record of a .jsonl is analysed within a budget of its own.
+    `fetch` gets the file's bytes from elsewhere (an object store); it raises
+    ReadError when it cannot."""
     name = "stdin" if path == "-" else Path(path).name
     what = "读取和分析" if analyse else "读取"
 
     def read() -> list[Document]:
-        data = sys.stdin.buffer.read() if path == "-" else _file_bytes(path)
+        data = fetch(path) if fetch else sys.stdin.buffer.read() if path == "-" else _file_bytes(path)
         return list(documents_from_bytes(data, name, path, progress))
 
     docs = _within(budget, name, path, what, read, analyse if analyse else None)
