@@ -1,5 +1,6 @@
 """Numeric facts, tables and checks, against hand-checked expectations."""
 import json
+import re
 
 import pytest
 from conftest import FIXTURES, RAW
@@ -185,3 +186,19 @@ def test_required_sections_check_names_the_missing_ones(seed_text):
     doc = run(seed_text)
     check = next(c for c in doc.checks if c.rule == "required_sections")
     assert check.ok is False and "收费及减免情况" in check.message and "其他需要报告的事项" in check.message
+
+
+def test_prose_labels_are_taxonomy_data():
+    """The words of prose facts live in the taxonomy: every label names a metric of
+    it, accepts that metric's own unit, and its {word} groups are written out."""
+    from model.taxonomy import metrics, prose
+    known, words = metrics(), prose()
+    units: dict[str, set[str]] = {}
+    for row in words["labels"] + words["after"]:
+        assert row["metric"] in known
+        units.setdefault(row["metric"], set()).update(row["units"])
+    for metric, accepted in units.items():
+        assert known[metric]["unit"] in accepted, metric
+    for row in words["labels"] + words["after"] + words["none"]:
+        assert not re.search(r"\{[a-z_]+\}", row.get("before") or row.get("after") or row.get("denied"))
+    assert {r["metric"] for r in words["none"]} <= set(known)
