@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 from model.document import Document, Fact, Sentence
-from model.normalise import fold, simplified
+from model.normalise import fold
 from model.numbers import MEASURE, parse_value
+from model.table_rows import label_view
 from model.tables import parse_appendix
 from model.taxonomy import metrics, prose
 
@@ -32,6 +33,7 @@ class Rule:
     unless: re.Pattern | None = None
     context: re.Pattern | None = None  # must occur somewhere in the sentence
     template: str | None = None        # only in reports of this template
+    before: re.Pattern | None = None   # a label after the number: what the clause before must say
 
 
 def _compiled(pattern: str | None) -> re.Pattern | None:
@@ -43,8 +45,9 @@ RULES: list[Rule] = [Rule(r["metric"], re.compile(r["before"]), tuple(r["units"]
                           _compiled(r.get("context")), r.get("template")) for r in prose()["labels"]]
 _BY_METRIC = {r.metric: r for r in RULES}
 # Words right after a number that name its metric ("1名兼职工作人员", "收到8份政府信息公开申请").
-_AFTER: list[Rule] = [Rule(r["metric"], re.compile(r["after"]), tuple(r["units"]), None, _compiled(r.get("context")),
-                           r.get("template")) for r in prose()["after"]]
+_AFTER: list[Rule] = [Rule(r["metric"], re.compile(r["after"]), tuple(r["units"]), _compiled(r.get("unless")),
+                           _compiled(r.get("context")), r.get("template"), _compiled(r.get("before")))
+                      for r in prose()["after"]]
 _OTHER_REQUESTS = re.compile(prose()["words"]["other_requests"])
 _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
@@ -53,12 +56,13 @@ _SPACE = re.compile(r"\s+")
 # A figure that follows another "N条，" is one item of a list of categories.
 _LIST_ITEM = re.compile(r"\d+\s*[条件篇个][,，、;；]\s*$")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
+_YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|以来|至今|迄今|"
                       r"已达|累计达|总计达")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+_YEAR_FRAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年(?!度?结转))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
 _EMPTY_ITEM = re.compile(r"^(?:空|/|-|－)?$")
@@ -77,13 +81,15 @@ _IS_ZERO = re.compile(r"为(?:零|0)(?![\d.])")
 def metric_for_phrase(text: str, sentence: str | None = None, template: str | None = None,
                       unit: str | None = None) -> Rule | None:
     """The first rule whose phrase fits the clause (and the number's measure word, when given)."""
-    t = simplified(_SPACE.sub("", fold(text)))  # a PDF line wrap may split a word
+    t = label_view(_SPACE.sub("", fold(text)))  # a PDF line wrap may split a word
+    # "截至12月31日共发布…" closes the year: not a running total to the unless words.
+    plain = _YEAR_END.sub("", t)
     for rule in RULES:
         if (rule.template and rule.template != template) or (unit is not None and unit not in rule.units):
             continue
-        if rule.phrase.search(t) and not (rule.unless and rule.unless.search(t)):
+        if rule.phrase.search(t) and not (rule.unless and rule.unless.search(plain)):
             # An item heading ("（三）投诉举报数量。") is its own context.
-            if rule.context and sentence is not None and not rule.context.search(simplified(sentence)):
+            if rule.context and sentence is not None and not rule.context.search(label_view(sentence)):
                 continue
             return rule
     return None
@@ -97,14 +103,15 @@ def _clause_before(norm: str, pos: int, floor: int) -> str:
 
 def other_year(text: str, year: int | None) -> bool:
     """The last year `text` names is not the report's year ("2010年我镇通过…")."""
-    years = _YEAR.findall(text)
+    # "2020年结转312件" is last year's carried into this one, not another year's figure.
+    years = _YEAR_FRAME.findall(text)
     # The year after is the year of writing ("结转至2022年", dates of the report itself).
     return bool(year and years and int(years[-1]) not in (year, year + 1))
 
 
 def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
-    norm = simplified(doc.folded)
+    norm = label_view(doc.folded)
     for s in doc.sentences:
         sentence = norm[s.start:s.end]
         if s.heading or "|" in sentence:  # a table row is the table reader's
@@ -113,10 +120,12 @@ def prose_facts(doc: Document) -> list[Fact]:
             if not n.unit or n.unit == "%":
                 continue
             clause = _clause_before(norm, n.start, s.start)
-            rule = metric_for_phrase(clause, sentence, doc.template, n.unit)
+            # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
+            rule = None if clause.endswith(("和", "及", "与", "、")) else \
+                metric_for_phrase(clause, sentence, doc.template, n.unit)
             after = norm[n.end:n.end + 20].lstrip()
             after = after[len(n.unit):] if after.startswith(n.unit) else after
-            metric = rule.metric if rule else _metric_after(after, n.unit, sentence, doc.template)
+            metric = rule.metric if rule else _metric_after(after, n.unit, sentence, doc.template, clause)
             if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
                 continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
             if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
@@ -130,16 +139,20 @@ def prose_facts(doc: Document) -> list[Fact]:
     return facts
 
 
-def _metric_after(after: str, unit: str, sentence: str, template: str) -> str | None:
-    after = _SPACE.sub("", after)
+def _metric_after(after: str, unit: str, sentence: str, template: str, clause: str) -> str | None:
+    after, clause = _SPACE.sub("", after), _SPACE.sub("", clause)
     for rule in _AFTER:
-        if rule.template and rule.template != template:
+        if (rule.template and rule.template != template) or (rule.before and not rule.before.search(clause)) or \
+                (rule.unless and rule.unless.search(clause)):
             continue
         if unit in rule.units and rule.phrase.search(after) and (rule.context is None or rule.context.search(sentence)):
             if rule.metric == "requests_received" and _OTHER_REQUESTS.search(sentence):
                 continue
             return rule.metric
     return None
+
+
+_ALL_UPHELD = re.compile(r"^(?:件|起|个|宗)?[,，]?(?:结果|均|全部)?(?:为|被|予以)?维持(?:原)?(?:行政行为|决定)?(?:[。；;]|$)")
 
 
 def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[Fact]:
@@ -156,19 +169,23 @@ def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[F
     twin = None
     # "受理申请3119件…（含上年度结转34件）": that figure counts last year's too.
     if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转|结转上一?年", sentence) \
-            and not re.search(r"含(?:上一?年度?|(?:19|20)\d{2}年)结转", sentence):
+            and not re.search(r"(?<!不)含(?:上一?年度?|(?:19|20)\d{2}年)结转", sentence):
         twin = "t3.new.total"
     elif metric == "t3.new.total":
         twin = "requests_received"
     elif metric == "reviews" and re.search(r"维持|纠正|审结|审理", sentence):
         twin = "t4.review.total"
-    return [Fact(twin, n.value, n.unit, n.start, n.end, "text", 0.9)] if twin else []
+    twins = [twin] if twin else []
+    # "引发行政复议1件，结果维持": every review upheld (no count of its own follows).
+    if metric == "reviews" and _ALL_UPHELD.match(_SPACE.sub("", after)):
+        twins.append("t4.review.upheld")
+    return [Fact(t, n.value, n.unit, n.start, n.end, "text", 0.9) for t in twins]
 
 
 def none_facts(doc: Document) -> list[Fact]:
     """Value-0 facts from statements that there was none, in this year's scope."""
     facts: list[Fact] = []
-    norm = simplified(doc.folded)
+    norm = label_view(doc.folded)
     for s in doc.sentences:
         if s.heading:
             continue

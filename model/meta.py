@@ -175,8 +175,9 @@ def agency_and_year(raw: str) -> tuple[str | None, int | None]:
     text = label_view(fold(raw))
     agency = year = None
     for place in _PLACES:
+        # The year of a title counts even where its name is too short to keep ("2016年某局…报告").
         m = next((m for m in place.finditer(text[:1500]) if "y" in m.groupdict() and m.group("y") and
-                  _clean(m.group("a")) and not _cited(text, m.start("a"))), None)
+                  BODY.search(m.group("a")) and not _cited(text, m.start("a"))), None)
         if m:
             year = int(m.group("y"))
             break

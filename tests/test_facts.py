@@ -91,6 +91,25 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("政府网站访问量增长35%。", []),                                              # a percentage
     ("配备1名专职工作人员、2名兼职工作人员。", [("staff_fulltime", 1), ("staff_parttime", 2)]),
     ("共收到8份政府信息公开申请。", [("requests_received", 8)]),
+    # The label after the number, with a publishing verb before it; a channel's share or a
+    # running total is still not the total.
+    ("今年我局公开356条政务信息。", [("proactive_total", 356)]),
+    ("今年我局在门户网站公开356条政务信息。", [("proactive_website", 356)]),
+    ("历年累计公开457条政府信息。", []),
+    ("今年督促各部门发布3044条政务信息。", []),                                 # subordinate units
+    # "截止12月31日" closes the year; "截至2016年底累计" runs over years.
+    ("截止12月31日共发布政务信息60条。", [("proactive_total", 60)]),
+    ("截至2016年底累计发布政务信息457条。", []),
+    ("共收到依申请公开信息2条。", [("requests_received", 2)]),
+    ("全年受理咨询依申请公开信息5条。", []),                                   # consultations
+    ("发布依申请公开信息28条。", []),                                           # released on request
+    # Last year's carried-over requests name a year that is not another year's figures.
+    ("全年共收到政府信息公开申请95件，2015年结转3件，共办结98件。", [("requests_received", 95), ("requests_completed", 98)]),
+    ("2015年共办结申请98件。", []),
+    # The words before 和 name the figure before it.
+    ("发布10个系列解读和31个图解图示。", []),
+    # A mirror copy in traditional characters.
+    ("全年審查公開信息1517條，行政訴訟24件。", [("proactive_total", 1517), ("lawsuits", 24)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -108,6 +127,16 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     got = {(f.metric, f.value) for f in doc.facts}
     assert {("requests_received", 32), ("t3.new.total", 32), ("t3.carried_over.total", 3),
             ("t3.carried_forward.total", 2), ("reviews", 4), ("t4.review.total", 4), ("t4.review.pending", 1)} <= got
+
+
+def test_made_documents_published_and_a_review_all_upheld_in_the_new_template():
+    doc = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n通过门户网站主动公开2022年新制定的行政规范性文件17件、"
+              "公开规范性文件32件。因政府信息公开申请引发行政复议1件，结果维持。")
+    got = {(f.metric, f.value) for f in doc.facts}
+    assert {("t2.normative_docs.made", 17), ("reviews", 1), ("t4.review.upheld", 1)} <= got
+    assert ("t2.normative_docs.made", 32) not in got  # merely published
+    split = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n行政复议3件，结果维持2件。")
+    assert ("t4.review.upheld", 3) not in {(f.metric, f.value) for f in split.facts}
 
 
 def test_written_zero_is_a_fact():
