@@ -58,7 +58,11 @@ _LIST_ITEM = re.compile(r"\d+\s*[条件篇个][,，、;；]\s*$")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|以来|至今|迄今|"
-                      r"已达|累计达|总计达")
+                      r"已达|累计达|总计达|近(?:\d+|[两三四五六七八九十])年")
+# "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
+# in the figure's clause, runs over years; "全年累计" totals the year.
+_DATED = re.compile(r"截[至止]")
+_RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
@@ -74,6 +78,7 @@ _NEGATION = re.compile(prose()["negation"])
 # What a statement of none denies, and the words that make it another thing.
 _DENIED: list[Rule] = [Rule(r["metric"], re.compile(r["denied"]), (), _compiled(r.get("unless")), None, r.get("template"))
                        for r in prose()["none"]]
+_DIGIT_RUN = re.compile(r"\d{5,}")
 # "依申请办理事项为零", "收费和减免为零": a label, then 为零.
 _IS_ZERO = re.compile(r"为(?:零|0)(?![\d.])")
 
@@ -132,6 +137,7 @@ def prose_facts(doc: Document) -> list[Fact]:
                                                                        n.start - len(clause)]):
                 continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
             if metric is None or _TO_DATE.search(clause) or (
+                    _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                     metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
                 continue
             facts.append(Fact(metric, n.value, n.unit, n.start, n.end, "text", 0.9, n.approximate))
@@ -192,7 +198,8 @@ def none_facts(doc: Document) -> list[Fact]:
         pos = s.start
         for clause in re.split(r"(?<=[。；;，,!！?？])", norm[s.start:s.end]):
             start, pos = pos, pos + len(clause)
-            if other_year(norm[s.start:start + len(clause)], doc.year):
+            # Row labels of a table flattened into the text ("…另行制作00000003.补正后申请…") deny nothing.
+            if other_year(norm[s.start:start + len(clause)], doc.year) or _DIGIT_RUN.search(clause):
                 continue
             for neg in _NEGATION.finditer(clause):
                 facts += _denied(clause, neg.start(), start, norm[s.start:s.end])
