@@ -66,6 +66,8 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert doc.not_reported == ["requests_completed"]
     both = run("二、复议诉讼\n全年未发生因政府信息公开引起的行政复议、行政诉讼。")
     assert sorted((f.metric, f.value) for f in both.facts) == [("lawsuits", 0), ("reviews", 0)]
+    passive = run("二、复议诉讼\n我局没有被申请行政复议、提起行政诉讼。")
+    assert sorted((f.metric, f.value) for f in passive.facts) == [("lawsuits", 0), ("reviews", 0)]
 
 
 @pytest.mark.parametrize("text", [
@@ -115,6 +117,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("近3年共受理信息公开申请2件。", []),
     ("共完成新型农民惠农政策培训1650人次。", []),
     ("截至2013年12月27日，我局依托门户网站累计主动公开政府信息440条。", []),
+    ("通过政府门户网站及公众号、微信等渠道发布权责清单、专项规划、社会公益等各类政府信息102条。", [("proactive_total", 102)]),
+    ("全年主动公开行政许可、行政处罚等各类政府信息80条。", [("proactive_total", 80)]),
+    ("通过门户网站发布权责清单、专项规划等各类政府信息80条。", []),  # one channel: not the total
     ("截至2016年12月31日，全年累计主动公开政府信息395条。", [("proactive_total", 395)]),
     # The table's row labels run into prose deny nothing ("申请人无正当理由逾期不补正…").
     ("（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请00000002.申请人逾期未按收费通知要求缴纳费用", []),
