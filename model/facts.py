@@ -34,6 +34,7 @@ class Rule:
     context: re.Pattern | None = None  # must occur somewhere in the sentence
     template: str | None = None        # only in reports of this template
     before: re.Pattern | None = None   # a label after the number: what the clause before must say
+    sections: tuple[str, ...] = ()     # sections whose every sentence is the context's topic
 
 
 def _compiled(pattern: str | None) -> re.Pattern | None:
@@ -42,7 +43,8 @@ def _compiled(pattern: str | None) -> re.Pattern | None:
 
 # The words are the taxonomy's ("prose"); ordered: the first label that fits a clause wins.
 RULES: list[Rule] = [Rule(r["metric"], re.compile(r["before"]), tuple(r["units"]), _compiled(r.get("unless")),
-                          _compiled(r.get("context")), r.get("template")) for r in prose()["labels"]]
+                          _compiled(r.get("context")), r.get("template"), sections=tuple(r.get("sections", ())))
+                     for r in prose()["labels"]]
 _BY_METRIC = {r.metric: r for r in RULES}
 # Words right after a number that name its metric ("1名兼职工作人员", "收到8份政府信息公开申请").
 _AFTER: list[Rule] = [Rule(r["metric"], re.compile(r["after"]), tuple(r["units"]), _compiled(r.get("unless")),
@@ -84,7 +86,7 @@ _IS_ZERO = re.compile(r"为(?:零|0)(?![\d.])")
 
 
 def metric_for_phrase(text: str, sentence: str | None = None, template: str | None = None,
-                      unit: str | None = None) -> Rule | None:
+                      unit: str | None = None, section: str | None = None) -> Rule | None:
     """The first rule whose phrase fits the clause (and the number's measure word, when given)."""
     t = label_view(_SPACE.sub("", fold(text)))  # a PDF line wrap may split a word
     # "截至12月31日共发布…" closes the year: not a running total to the unless words.
@@ -94,7 +96,9 @@ def metric_for_phrase(text: str, sentence: str | None = None, template: str | No
             continue
         if rule.phrase.search(t) and not (rule.unless and rule.unless.search(plain)):
             # An item heading ("（三）投诉举报数量。") is its own context.
-            if rule.context and sentence is not None and not rule.context.search(label_view(sentence)):
+            # ... and so is a sentence of the section on the topic ("在政务新媒体发布文章129篇" under 主动公开).
+            if rule.context and sentence is not None and section not in rule.sections and \
+                    not rule.context.search(label_view(sentence)):
                 continue
             return rule
     return None
@@ -127,7 +131,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             clause = _clause_before(norm, n.start, s.start)
             # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
             rule = None if clause.endswith(("和", "及", "与", "、")) else \
-                metric_for_phrase(clause, sentence, doc.template, n.unit)
+                metric_for_phrase(clause, sentence, doc.template, n.unit, s.label)
             after = norm[n.end:n.end + 20].lstrip()
             after = after[len(n.unit):] if after.startswith(n.unit) else after
             metric = rule.metric if rule else _metric_after(after, n.unit, sentence, doc.template, clause)

@@ -124,6 +124,10 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # The table's row labels run into prose deny nothing ("申请人无正当理由逾期不补正…").
     ("（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请00000002.申请人逾期未按收费通知要求缴纳费用", []),
     ("未收到有关政府信息公开行政复议的申请。", [("reviews", 0)]),
+    # In the section on requests its topic is implied; one outcome is not every answer.
+    ("三、依申请公开政府信息情况\n同意公开答复1条，由于信息不存在否决公开答复1条。", []),
+    ("三、依申请公开政府信息情况\n本年度已答复件数2件。", [("requests_answered", 2)]),
+    ("本年度已答复件数2件。", []),                                              # under 概述: answers to what?
     # A mirror copy in traditional characters.
     ("全年審查公開信息1517條，行政訴訟24件。", [("proactive_total", 1517), ("lawsuits", 24)]),
 ])
