@@ -73,7 +73,10 @@ _YEARS = [re.compile(p) for p in (
 )]
 # The date of writing at the end ("二〇二二年一月二十日" folded to digits by the reader, or "2022年1月20日"):
 # a report is written in the first months of the year after the one it covers.
-_DATE_AT_END = re.compile(r"((?:19|20)\d{2})\s*年\s*([1-9]|1[0-2])\s*月\s*\d{1,2}\s*日")
+_DATE_AT_END = re.compile(r"((?:19|20)\d{2})\s*年\s*([1-9]|1[0-2]|十[一二]?|[一二三四五六七八九])\s*月")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_CN_MONTH = {"十": 10, "十一": 11, "十二": 12} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公开|信息公开|目录|来源|标题|标\s*题)[:：>\s]*)+")
 
@@ -161,7 +164,8 @@ def _year(text: str) -> int | None:
         if y:
             return int(y.group(1))
     dates = list(_DATE_AT_END.finditer(text[-200:]))
-    if dates and int(dates[-1].group(2)) <= 6:
+    month = dates[-1].group(2) if dates else ""
+    if dates and (int(month) if month.isdigit() else _CN_MONTH[month]) <= 6:
         return int(dates[-1].group(1)) - 1
     # Else the year the opening speaks of most, when one clearly does.
     years = Counter(_YEAR_MENTION.findall(text[:3000])).most_common(2)
@@ -173,6 +177,8 @@ def _year(text: str) -> int | None:
 def agency_and_year(raw: str) -> tuple[str | None, int | None]:
     """The reporting body and the year the report covers, or None where the text does not say."""
     text = label_view(fold(raw))
+    # "二〇二一年度…报告", "二〇二二年一月二十日": the year in digits (same length).
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
     agency = year = None
     for place in _PLACES:
         # The year of a title counts even where its name is too short to keep ("2016年某局…报告").

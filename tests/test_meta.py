@@ -44,5 +44,7 @@ def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
 def test_year_from_the_date_of_writing_and_furniture_never_a_body():
     text = "字体大小 背景色 打印本页 关闭窗口\n一、概述\n我镇认真贯彻《条例》，主动公开政府信息21条。\n二〇一四年一月二十日"
     assert agency_and_year(text.replace("二〇一四年一月二十日", "2014年1月20日")) == (None, 2013)
+    assert agency_and_year(text) == (None, 2013)  # the date written in Chinese numerals
+    assert agency_and_year("二〇二一年度某镇人民政府政府信息公开工作年度报告") == ("某镇人民政府", 2021)
     # Published in the second half of a year: no guess.
     assert agency_and_year(text.replace("二〇一四年一月二十日", "2014年9月20日")) == (None, None)
