@@ -35,11 +35,13 @@ BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|�
 # A place alone (the title of a 全市 report, a township's), and the 政府 of a place.
 _PLACE = re.compile(r"(?<=.)(?:省|自治区|市|县|区|旗|镇|乡|苏木|街道)$")
 _ZONE = re.compile(r"(?:开发区|高新区|新区|实验区|园区|示范区)$")
+# What a fuller name may add before a short one: places ("紫金县", "西安市雁塔" before 区…).
+_PREFIX = re.compile(r"^(?:[^无的和及在由是]{1,7}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡))*[^无的和及在由是]{0,4}$")
 _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 # The office that answers for a body's disclosure work is the body's ("瑞安市政府信息公开办公室",
 # "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办").
 _DISCLOSURE_OFFICE = re.compile(r"(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
-                                r"(?<=[委局厅])办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
+                                r"(?<=[委会局厅])办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
 _PLACES = [re.compile(p) for p in (
@@ -95,6 +97,8 @@ def _clean(name: str | None) -> str | None:
     if not name:
         return None
     name = _BREADCRUMB.sub("", name).strip(" -_·:：|")
+    # A signature run into the last item ("其他需要报告的事项无平潭综合实验区行政审批局").
+    name = re.sub(r"^.*(?:事项|情况|报告|附件|统计表|附表)(?:无|暂无)?", "", name)
     name = re.sub(r"^(?:本|我|全|由|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
     name = re.sub(r"(?<=人民政府)政府$", "", name)  # "沙坡头区人民政府政府信息公开": the 政府 of 政府信息公开
     return name if len(name) >= 3 and BODY.search(name) else None
@@ -129,7 +133,7 @@ def _in_full(name: str, text: str, fuller: list[str], alias: bool = True) -> str
             full = _clean(short.group("full"))
             if full:
                 return _in_full(full, text, [], alias=False)
-    longer = [f for f in fuller if f != name and f.endswith(name)]
+    longer = [f for f in fuller if f != name and f.endswith(name) and _PREFIX.match(f[:-len(name)])]
     return max(longer, key=len) if longer else name
 
 
@@ -152,7 +156,7 @@ def _candidates(text: str) -> list[str]:
         cells = values[0].split("|") if values else []
         name = _clean(cells[column].strip()) if column < len(cells) else None
         found += [name] if name else []
-    found += [n for n in (_clean(s.group(1)) for s in _SIGNATURE.finditer(text[-300:])) if n][::-1]
+    found += [n for n in (_office_body(s.group(1)) for s in _SIGNATURE.finditer(text[-300:])) if n][::-1]
     found += [n for n in (_clean(s.group(1)) for s in _SOURCE.finditer(head)) if n]
     return found
 
