@@ -6,7 +6,7 @@ Corpus reports joined into one .txt of N characters, for N up to the readers'
 MAX_TEXT_CHARS; each read (`read_path`) and analysed by the shipped pipeline
 in a fresh process, so that its peak RSS is its own, on one torch thread.
 Linear cost shows as steady characters per CPU-second; the limit is the largest report whose analysis fits the
-per-document budget (model/readers READ_SECONDS) on this machine.
+per-document budget (model/readers DOCUMENT_SECONDS) on this machine.
 """
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one)))
         return
-    from model.readers import MAX_TEXT_CHARS, READ_SECONDS
+    from model.readers import MAX_TEXT_CHARS, DOCUMENT_SECONDS
 
     rows = []
     for chars in (*SIZES, MAX_TEXT_CHARS):
@@ -79,7 +79,7 @@ def main() -> None:
         "| characters | sentences | wall s | CPU s | characters/s (wall) | characters/s (CPU) | peak RSS MB |",
         "|---|---|---|---|---|---|---|", *rows, "",
         f"The size limit (MAX_TEXT_CHARS = {MAX_TEXT_CHARS:,}) is the last row; per-document read budget "
-        f"{READ_SECONDS} s. Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end "
+        f"{DOCUMENT_SECONDS} s. Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end "
         "(shared with other jobs: wall times are pessimistic; CPU seconds measure the work)."])
     print(body)
     if args.write:

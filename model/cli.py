@@ -29,7 +29,19 @@ def _positive(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为秒数，而不是 {value!r}") from None
+    if not n > 0:
+        raise argparse.ArgumentTypeError(f"应为正的秒数，而不是 {value}")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
+    from model.readers import DOCUMENT_SECONDS
+
     parser = argparse.ArgumentParser(
         prog="xxgk", description="Analyse Chinese government information-disclosure annual reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -52,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--workers", type=_positive, default=2, help="Ray actors, each with the model loaded once")
     analyze.add_argument("--summarizer", help="a Hugging Face seq2seq checkpoint (Chinese BART/T5) to rewrite "
                                               "the summary; kept only where every number in it is a fact")
+    analyze.add_argument("--budget", type=_seconds, default=DOCUMENT_SECONDS, metavar="SECONDS",
+                         help="seconds one document may take to read and analyse; past it, the document is "
+                              f"an error record and the batch goes on (default {DOCUMENT_SECONDS})")
     compare = sub.add_parser("compare", help="compare each agency's reports across years",
                              description="Group reports by agency, order their years, check last year's carry-over "
                                          "and in-force counts, year-on-year changes and repeated text. PATHs are "
@@ -149,7 +164,7 @@ def _records(paths, args, done, bar, read_path):
         todo = [p for p in paths if source_key(p) not in done]
         bar.update(len(paths) - len(todo))
         for record in analyze_with_ray(todo, args.model, args.workers, args.ray_address or os.environ.get("RAY_ADDRESS"),
-                                       args.summarizer):
+                                       args.summarizer, args.budget):
             if source_key(record["source"]) not in done:
                 yield record
         bar.update(len(todo))
@@ -161,16 +176,14 @@ def _records(paths, args, done, bar, read_path):
     def progress(message: str) -> None:
         bar.set_postfix_str(message, refresh=True)
 
-    def documents():
-        for path in paths:
-            if source_key(path) not in done:  # a .jsonl's records are keyed path:line, so it is read
-                for doc in read_path(path, progress=progress):
-                    if source_key(doc.source) not in done:
-                        yield doc
-            bar.update(1)
+    def analyse(docs):
+        return list(pipeline.analyze_many(d for d in docs if source_key(d.source) not in done))
 
-    for doc in pipeline.analyze_many(documents()):
-        yield doc.to_json()
+    for path in paths:
+        if source_key(path) not in done:  # a .jsonl's records are keyed path:line, so it is read
+            for doc in read_path(path, args.budget, progress, analyse):
+                yield doc.to_json()
+        bar.update(1)
 
 
 def run_compare(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 
 from model.document import Document
-from model.readers import EXTENSIONS, documents_from_bytes, read_path
+from model.readers import DOCUMENT_SECONDS, EXTENSIONS, ReadError, read_path
 
 BATCH_FILES = 4
 
@@ -20,20 +20,21 @@ def is_uri(path: str) -> bool:
     return "://" in path
 
 
-def read_any(path: str) -> list[Document]:
-    """A local or shared path through the readers; a URI through pyarrow."""
-    if not is_uri(path):
-        return list(read_path(path))
+def read_any(path: str, budget: float = DOCUMENT_SECONDS, analyse=None) -> list[Document]:
+    """A local or shared path, or a URI read through pyarrow, through the readers and
+    analysed within the per-document budget (`read_path`)."""
+    return list(read_path(path, budget, analyse=analyse, fetch=_fetch_uri if is_uri(path) else None))
+
+
+def _fetch_uri(path: str) -> bytes:
     from pyarrow import fs
 
-    name = path.rstrip("/").rsplit("/", 1)[-1]
     try:
         filesystem, inner = fs.FileSystem.from_uri(path)
         with filesystem.open_input_file(inner) as f:
-            data = f.read()
-        return list(documents_from_bytes(data, name, path))
-    except Exception as e:  # one unreadable object is one error record
-        return [Document.failed(name, path, f"could not read {path}: {type(e).__name__}: {e}")]
+            return f.read()
+    except Exception as e:  # one unreachable object is one error record
+        raise ReadError(f"无法读取 {path}（{type(e).__name__}: {e}）") from None
 
 
 def expand_uris(paths: list[str]) -> list[str]:
@@ -60,25 +61,26 @@ def expand_uris(paths: list[str]) -> list[str]:
 class AnalyzeBatch:
     """A Ray Data actor: the pipeline (and its model) is built once per actor."""
 
-    def __init__(self, model: str | None, summarizer: str | None = None):
+    def __init__(self, model: str | None, summarizer: str | None = None, budget: float = DOCUMENT_SECONDS):
         from model.pipeline import Pipeline
 
         self.pipeline = Pipeline(model, summarizer=summarizer)
+        self.budget = budget
 
     def __call__(self, batch: dict) -> dict:
         import numpy as np
 
-        owned = [(i, doc) for i, path in enumerate(batch["path"]) for doc in read_any(str(path))]
-        analysed = self.pipeline.analyze_many(doc for _, doc in owned)
-        per_file: list[list[str]] = [[] for _ in batch["path"]]
-        for (i, _), doc in zip(owned, analysed):
-            per_file[i].append(json.dumps(doc.to_json(), ensure_ascii=False))
+        def analyse(docs: list[Document]) -> list[Document]:
+            return list(self.pipeline.analyze_many(docs))
+
+        per_file = [[json.dumps(doc.to_json(), ensure_ascii=False) for doc in read_any(str(path), self.budget, analyse)]
+                    for path in batch["path"]]
         # One row per input file (a .jsonl file holds many documents), in order.
         return {"records": np.array([json.dumps(r, ensure_ascii=False) for r in per_file], dtype=object)}
 
 
 def analyze_with_ray(paths: list[str], model: str | None, workers: int, address: str | None = None,
-                     summarizer: str | None = None) -> Iterator[dict]:
+                     summarizer: str | None = None, budget: float = DOCUMENT_SECONDS) -> Iterator[dict]:
     import ray
 
     ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False,
@@ -87,7 +89,7 @@ def analyze_with_ray(paths: list[str], model: str | None, workers: int, address:
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     dataset = ray.data.from_items([{"path": p} for p in expand_uris(paths)])
-    dataset = dataset.map_batches(AnalyzeBatch, fn_constructor_kwargs={"model": model, "summarizer": summarizer},
+    dataset = dataset.map_batches(AnalyzeBatch, fn_constructor_kwargs={"model": model, "summarizer": summarizer, "budget": budget},
                                   compute=ray.data.ActorPoolStrategy(size=workers), batch_size=BATCH_FILES)
     for row in dataset.iter_rows():
         for record in json.loads(row["records"]):

@@ -1,81 +1,198 @@
 """The reporting body and the report's year, read from the places reports name
 them: the title, the preamble ("现公布玉林市住房和城乡建设局2021年政府信息公开工作
 年度报告", "由上望街道办事处编制的2013年度…"), the page's 发布机构 field, the
-opening of the overview ("2025年，重庆市渝中区人民政府办公室坚持…"), the
+opening of the overview ("2025年，重庆市渝中区人民政府办公室坚持…"), the contact
+the preamble gives ("请与瑞安市政府信息公开办公室联系": that office's body), the
 signature and date at the end, and the statistics period ("数据统计期限为2022年
-1月1日至…"). Each place is tried in that order; a name is kept only when it ends
+1月1日至…"). The places are tried in that order; a name is kept only when it ends
 like a government body, so page furniture ("字体大小", "背景色") never is one.
+
+A name is then written in full the way the report itself writes it elsewhere: a
+short form a later place names in full ("区政府办公室" beside "西安市雁塔区人民政府
+办公室", or the "以下简称" it abbreviates), 政府 of a place as 人民政府 ("武汉市硚口区
+政府"), and a place alone as its government ("唐村镇2010年政府信息公开工作年度报告":
+唐村镇人民政府; a 街道: its 办事处).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from model.normalise import fold, simplified
+from model.normalise import fold
+from model.table_rows import label_view
 
 _YEAR = r"((?:19|20)\d{2})"
-_REPORT = r"\s*年度?\s*(?:的)?\s*(?:政府|政务)?\s*信息\s*(?:工作)?\s*(?:开展)?\s*公开\s*(?:工作)?\s*(?:开展)?\s*(?:年度)?\s*(?:工作)?\s*(?:情况)?\s*(?:报告|年报)"
-_REPORT_PLAIN = r"\s*年度?\s*(?:的)?\s*(?:政府|政务)?\s*信息\s*(?:工作)?\s*(?:开展)?\s*公开"
-_NAME = r"[^\s，。；：:,;、“”\"<>|#*《》【】()（）]"
+_Y = _YEAR.replace("(", "(?P<y>", 1)
+# "2012年度本级政府(机关)信息公开…", "2009年度本机关信息公开…": the body speaking of itself.
+_SELF = r"(?:本机关|本单位|本部门|本级政府|我[局委办厅区县市镇乡])?\s*(?:[(（]机关[)）])?"
+_REPORT = r"\s*年度?\s*(?:的)?\s*" + _SELF + r"\s*(?:政府|政务)?\s*信息\s*(?:工作)?\s*(?:开展)?\s*(?:公开)?\s*(?:工作)?\s*(?:开展)?\s*(?:年度)?\s*(?:工作)?\s*(?:情况)?\s*(?:报告|年报)"
+_REPORT_PLAIN = r"\s*年度?\s*(?:的)?\s*" + _SELF + r"\s*(?:政府|政务)?\s*信息\s*(?:工作)?\s*(?:开展)?\s*公开"
+_NAME = r"[^\s0-9，。；：:,;、“”\"<>|#*《》【】()（）的]"
+# A name starts with its own words, not the report's ("度" of 年度, "我"/"本" of 我局/本机关).
+_START = r"(?![度我本各该全])"
 BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队|办事处|研究室|镇|乡|街道|苏木|"
                   r"(?<=..)[市县区旗])$")
+# A place alone (the title of a 全市 report, a township's), and the 政府 of a place.
+_PLACE = re.compile(r"(?<=.)(?:省|自治区|市|县|区|旗|镇|乡|苏木|街道)$")
+_ZONE = re.compile(r"(?:开发区|高新区|新区|实验区|园区|示范区)$")
+# What a fuller name may add before a short one: places ("紫金县", "西安市雁塔" before 区…).
+_PREFIX = re.compile(r"^(?:[^无的和及在由是]{1,7}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡))*[^无的和及在由是]{0,4}$")
+_PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
+# The office that answers for a body's disclosure work is the body's ("瑞安市政府信息公开办公室",
+# "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办").
+_DISCLOSURE_OFFICE = re.compile(r"(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
+                                r"(?<=[委会局厅])办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
 _PLACES = [re.compile(p) for p in (
-    rf"(?:^|[\s>|])(?P<a>{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_YEAR.replace('(', '(?P<y>', 1)}{_REPORT}",
-    rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布)\s*《?\s*(?P<a>{_NAME}{{2,40}}?)\s*{_YEAR.replace('(', '(?P<y>', 1)}{_REPORT_PLAIN}",
-    rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\S{{0,8}}编制",
-    rf"{_YEAR.replace('(', '(?P<y>', 1)}\s*年度?\s*(?P<a>{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|办公室|办事处|厅))"
-    r"(?:政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告",
+    rf"(?:^|[\s>|])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
+    # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
+    rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
+    rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布)\s*《?\s*(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
+    rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据)",
+    rf"(?:^|[\s，。；,;])(?P<a>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
+    rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|办公室|办事处|厅))"
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告",
+    # A title broken over lines ("两家子满族乡2013年度政府信息公开\n年 度 报 告").
+    rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{2,30}}?)\s*{_Y}{_REPORT_PLAIN}",
     rf"发布机构[\s|:：]*(?P<a>{_NAME}{{3,30}})",
-    rf"(?:^|[\n。])\s*{_YEAR.replace('(', '(?P<y>', 1)}\s*年度?\s*[,，]\s*(?:全)?(?P<a>{_NAME}{{3,30}}?)"
-    r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|在|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦)",
+    rf"(?:^|[\s。])\s*{_Y}\s*年度?\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?)"
+    r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|在|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|政府信息公开工作)",
+    rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{2,30}}?(?:[省市县区旗镇乡]|街道)(?:人民)?政府)信息公开工作",
+    rf"(?:请|可)(?:与|咨询|联系)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
 )]
+# A page's field table: "索引号 | 公开方式 | 发布机构 |" then the row of values.
+_FIELD_HEADER = re.compile(r"^(.*\|.*)发布机构", re.MULTILINE)
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?(?:人民政府|政府|局|委员会|办公室|管委会|中心|办|办事处))\s*"
                         r"(?:(?:19|20)\d{2}|二〇[一二]\S)\s*年\s*\S{1,3}\s*月")
 _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]{2,30})")
+_ALIAS = re.compile(rf"(?P<full>{_NAME}{{4,40}})[(（]\s*以下简称\s*[“\"]?(?P<short>{_NAME}{{2,12}})[”\"]?\s*[)）]")
 _YEARS = [re.compile(p) for p in (
     _YEAR + _REPORT,
     r"统计(?:期限|时限|时间|期间)[^。]{0,12}?" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日",
     _YEAR + r"\s*年\s*1\s*月\s*1\s*日(?:起)?\s*至\s*(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日",
     _YEAR + _REPORT_PLAIN,
 )]
+# The date of writing at the end ("二〇二二年一月二十日" folded to digits by the reader, or "2022年1月20日"):
+# a report is written in the first months of the year after the one it covers.
+_DATE_AT_END = re.compile(r"((?:19|20)\d{2})\s*年\s*([1-9]|1[0-2]|十[一二]?|[一二三四五六七八九])\s*月")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_CN_MONTH = {"十": 10, "十一": 11, "十二": 12} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+_YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公开|信息公开|目录|来源|标题|标\s*题)[:：>\s]*)+")
+
+
+def _cited(text: str, pos: int) -> bool:
+    """`pos` lies inside a cited document's title (《…关于做好2022年度…年度报告…的通知》), not
+    the report's own (现发布《临洮县新添镇2022年政府信息公开工作年度报告》)."""
+    opened = text.rfind("《", 0, pos)
+    if opened <= text.rfind("》", 0, pos):
+        return False
+    closed = text.find("》", pos)
+    return bool(re.search(r"关于|通知|意见|办法|规定|方案|要点", text[opened:closed if closed > 0 else pos]))
 
 
 def _clean(name: str | None) -> str | None:
     if not name:
         return None
     name = _BREADCRUMB.sub("", name).strip(" -_·:：|")
-    name = re.sub(r"^(?:本|我|全|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
+    # A signature run into the last item ("其他需要报告的事项无平潭综合实验区行政审批局").
+    name = re.sub(r"^.*(?:事项|情况|报告|附件|统计表|附表)(?:无|暂无)?", "", name)
+    name = re.sub(r"^(?:本|我|全|由|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
+    name = re.sub(r"(?<=人民政府)政府$", "", name)  # "沙坡头区人民政府政府信息公开": the 政府 of 政府信息公开
     return name if len(name) >= 3 and BODY.search(name) else None
+
+
+def _written_out(short: str, text: str) -> str | None:
+    """A name that does not end like a body, as the report writes it with its body elsewhere
+    ("邓南街2021年度…报告" beside "邓南街道办事处")."""
+    short = _BREADCRUMB.sub("", short).strip()
+    if not 2 <= len(short) <= 12:
+        return None
+    full = re.search(re.escape(short) + r"[\u4e00-\u9fff]{0,3}?(?:办事处|人民政府|管委会|管理委员会)", text)
+    return _clean(full.group(0)) if full else None
+
+
+def _office_body(name: str | None) -> str | None:
+    """The body whose disclosure office (or contact office) this is."""
+    body = _DISCLOSURE_OFFICE.sub("", name or "")
+    return _clean(body) if body != name else _clean(name)
+
+
+def _in_full(name: str, text: str, fuller: list[str], alias: bool = True) -> str:
+    """`name` as the report writes it in full (see the module's doc)."""
+    if _PLACE.search(name) and not BODY.search(name[:-1]):
+        # A development zone is run by its 管理委员会, a 街道 by its 办事处.
+        governments = (["办事处"] if name.endswith("街道") else ["管理委员会", "管委会", "人民政府"]
+                       if _ZONE.search(name) else ["人民政府", "管委会", "管理委员会"])
+        name += next((g for g in governments if name + g in text), governments[0])
+    name = _PLACE_GOVERNMENT.sub("人民政府", name) if "人民政府" not in name else name
+    for short in _ALIAS.finditer(text) if alias else ():
+        if name in (short.group("short"), _PLACE_GOVERNMENT.sub("人民政府", short.group("short"))):
+            full = _clean(short.group("full"))
+            if full:
+                return _in_full(full, text, [], alias=False)
+    longer = [f for f in fuller if f != name and f.endswith(name) and _PREFIX.match(f[:-len(name)])]
+    return max(longer, key=len) if longer else name
+
+
+def _candidates(text: str) -> list[str]:
+    """Every name the places give, best place first."""
+    head = text[:1500]
+    found = []
+    for place in _PLACES:
+        office = any(word in place.pattern for word in ("联系", "编制"))
+        for m in place.finditer(head):
+            if _cited(head, m.start("a")):
+                continue
+            name = _office_body(m.group("a")) if office else _clean(m.group("a")) or _written_out(m.group("a"), text)
+            if name:
+                found.append(name)
+    header = _FIELD_HEADER.search(head)
+    if header:
+        values = head[header.end():].split("\n", 2)[1:2]
+        column = header.group(1).count("|")
+        cells = values[0].split("|") if values else []
+        name = _clean(cells[column].strip()) if column < len(cells) else None
+        found += [name] if name else []
+    found += [n for n in (_office_body(s.group(1)) for s in _SIGNATURE.finditer(text[-300:])) if n][::-1]
+    found += [n for n in (_clean(s.group(1)) for s in _SOURCE.finditer(head)) if n]
+    return found
+
+
+def _year(text: str) -> int | None:
+    head = text[:1500]
+    for pattern in _YEARS:
+        y = next((y for y in pattern.finditer(head) if not _cited(head, y.start())), None)
+        if y:
+            return int(y.group(1))
+    dates = list(_DATE_AT_END.finditer(text[-200:]))
+    month = dates[-1].group(2) if dates else ""
+    if dates and (int(month) if month.isdigit() else _CN_MONTH[month]) <= 6:
+        return int(dates[-1].group(1)) - 1
+    # Else the year the opening speaks of most, when one clearly does.
+    years = Counter(_YEAR_MENTION.findall(text[:3000])).most_common(2)
+    if years and years[0][1] >= 2 and (len(years) == 1 or years[0][1] > years[1][1]):
+        return int(years[0][0])
+    return None
 
 
 def agency_and_year(raw: str) -> tuple[str | None, int | None]:
     """The reporting body and the year the report covers, or None where the text does not say."""
-    text = simplified(fold(raw))
-    head = text[:1500]
+    text = label_view(fold(raw))
+    # "二〇二一年度…报告", "二〇二二年一月二十日": the year in digits (same length).
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
     agency = year = None
     for place in _PLACES:
-        for m in place.finditer(head):
-            name = _clean(m.group("a"))
-            if name:
-                agency = name
-                if "y" in m.groupdict() and m.group("y") and year is None:
-                    year = int(m.group("y"))
-                break
-        if agency:
+        # The year of a title counts even where its name is too short to keep ("2016年某局…报告").
+        m = next((m for m in place.finditer(text[:1500]) if "y" in m.groupdict() and m.group("y") and
+                  BODY.search(m.group("a")) and not _cited(text, m.start("a"))), None)
+        if m:
+            year = int(m.group("y"))
             break
-    if agency is None:
-        signed = list(_SIGNATURE.finditer(text[-300:]))
-        source = _SOURCE.search(head)
-        agency = _clean(signed[-1].group(1)) if signed else None
-        agency = agency or (_clean(source.group(1)) if source else None)
-    if agency and agency.endswith(("镇", "乡", "街道", "苏木", "市", "县", "区", "旗")) and f"{agency}人民政府" in text:
-        agency += "人民政府"  # "一拉溪镇2014年…报告", signed 一拉溪镇人民政府
-    if year is None:
-        for pattern in _YEARS:
-            y = pattern.search(head)
-            if y:
-                year = int(y.group(1))
-                break
-    return agency, year
+    names = _candidates(text)
+    if names:
+        written = [_in_full(n, text, []) for n in names]
+        agency = _in_full(names[0], text, written)
+    return agency, year or _year(text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from model.normalise import fold
+from model.normalise import fold, simplified
 
 MEASURE = r"(?:人次|万元|亿元|元|条|件|个|人|名|次|场|期|篇|项|家|份|批|类|起|条次|户|所|处|套|块|例|宗)"
 _ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
@@ -62,7 +62,7 @@ def overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Numbers in text[start:end] with offsets into text."""
-    norm = fold(text[start:end])
+    norm = simplified(fold(text[start:end]))  # "1517條" in a mirror copy in traditional characters
     blocked = never_spans(norm)
     found: list[Number] = []
     for m in _ARABIC.finditer(norm):

@@ -11,6 +11,7 @@ import re
 from model.document import Check, Document
 from model.meta import agency_and_year
 from model.normalise import fold
+from model.table_rows import label_view
 from model.taxonomy import required_sections
 
 # Ordered: the first rule whose pattern occurs in a heading wins. Order matters
@@ -74,7 +75,7 @@ _REPORT_WORDS = re.compile(r"政府信息公开|主动公开|依申请公开|信
 
 
 def detect_meta(doc: Document) -> None:
-    text = doc.folded
+    text = label_view(doc.folded)  # a mirror copy in traditional characters is a report too
     doc.agency, doc.year = agency_and_year(doc.text)
 
     new = len(_NEW_MARKERS.findall(text))

@@ -37,13 +37,17 @@ class Writer:
         self.by_metric: dict[str, Fact] = {}
         self.disagree: list[str] = []
         stated: dict[str, set[float]] = {}
+        origins: dict[str, set[str]] = {}
         for f in doc.facts:
             if f.score >= CONFIDENT:
                 self.by_metric.setdefault(f.metric, f)
                 stated.setdefault(f.metric, set()).add(f.value)
+                origins.setdefault(f.metric, set()).add(f.origin)
         # Where the text and a table give one count two values, the summary uses
         # neither and says they disagree.
         doubtful = {m for m, values in stated.items() if len(values) > 1}
+        self.disagree += [metrics()[m]["zh"].split("（")[0] for m in sorted(doubtful, key=list(metrics()).index)
+                          if {"text", "table"} <= origins[m]]
         for prose, tables, what in RESTATED:
             have = [t for t in tables if t in self.by_metric]
             if prose in self.by_metric and have:

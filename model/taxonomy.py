@@ -6,6 +6,7 @@ interface, so code refers to them through this module rather than literals.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -67,3 +68,25 @@ def identities() -> list[dict]:
 def text_vs_table() -> list[dict]:
     """Prose metrics that restate a table cell (or a sum of cells)."""
     return list(taxonomy()["text_vs_table"])
+
+
+_WORD = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=1)
+def prose() -> dict:
+    """Label phrases of the narrative metrics ("prose"): `labels` before a number,
+    `after` it, the things a statement of none denies (`none`), and the `negation`
+    words; every pattern with its `{word}` groups written out."""
+    section = taxonomy()["prose"]
+    words = section["words"]
+
+    def expand(pattern: str | None) -> str | None:
+        return pattern and _WORD.sub(lambda m: words[m.group(1)], pattern)
+
+    def rows(key: str) -> list[dict]:
+        return [{k: expand(v) if isinstance(v, str) and k not in ("metric", "template", "why") else v
+                 for k, v in row.items()} for row in section[key]]
+
+    return {"words": dict(words), "negation": section["negation"],
+            "labels": rows("labels"), "after": rows("after"), "none": rows("none")}

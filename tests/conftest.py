@@ -16,6 +16,7 @@ RAW = ROOT / "data" / "raw"
 SEED = RAW / "seed_yilaxi_2014.txt"
 REPORTS = RAW / "corpus" / "reports"
 XXGK = [sys.executable, "-m", "model.cli"]
+sys.path.insert(0, str(FIXTURES))  # hostile.py: the audit's hostile files, shared with benchmarks/audit.py
 
 
 @pytest.fixture(scope="session")

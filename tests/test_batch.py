@@ -58,29 +58,18 @@ def test_ray_engine_with_two_workers_matches_the_local_engine(tmp_path, uninterr
 def test_hostile_folder_gives_one_record_per_document_and_finishes(tmp_path):
     """The bad-input audit's cases side by side in one folder: each is one record (a .jsonl
     one per line), none hangs the run, none takes another down."""
-    import shutil
-    import zipfile
-
-    from conftest import FIXTURES
+    import hostile
 
     d = tmp_path / "in"
     d.mkdir()
-    seed = SEED.read_text(encoding="utf-8")
-    (d / "a_big5.txt").write_bytes("臺北市政府資訊公開工作年度報告。本年度共受理申請一百二十五件，已全部辦結。\n".encode("big5") * 5)
-    (d / "b_utf16.txt").write_bytes(seed.encode("utf-16-le"))
-    (d / "c_separators.jsonl").write_text(json.dumps({"id": "sep", "text": seed.replace("。", "。\u2028")},
-                                                     ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
-    (d / "d_deep.html").write_text("<html><body>" + "<div>信息公开" * 20_000 + "</body></html>", encoding="utf-8")
-    with zipfile.ZipFile(FIXTURES / "seed.docx") as source, zipfile.ZipFile(d / "e_bomb.docx", "w",
-                                                                             zipfile.ZIP_DEFLATED) as z:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 10_000_000)
-            z.writestr(item, data)
-    shutil.copy(FIXTURES / "locked.pdf", d / "f_locked.pdf")
-    (d / "g_empty.txt").write_bytes(b"")
-    (d / "h_random.txt").write_bytes(bytes(range(0x80, 0x100)) * 100)
+    hostile.big5(d / "a_big5.txt")
+    hostile.utf16_without_bom(d / "b_utf16.txt")
+    hostile.line_separators_jsonl(d / "c_separators.jsonl")
+    hostile.deep_html(d / "d_deep.html", 20_000)
+    hostile.docx_empty_paragraph_bomb(d / "e_bomb.docx")
+    hostile.locked_pdf(d / "f_locked.pdf")
+    hostile.empty(d / "g_empty.txt")
+    hostile.random_bytes(d / "h_random.txt")
     out = tmp_path / "out.jsonl"
     start = time.time()
     result = subprocess.run([*XXGK, "analyze", str(d), "--model", "rules", "--out", str(out)], cwd=ROOT,
@@ -92,3 +81,26 @@ def test_hostile_folder_gives_one_record_per_document_and_finishes(tmp_path):
     assert [k for k, e in got.items() if e is None] == ["a_big5.txt", "b_utf16.txt", "sep", "d_deep.html"]
     assert "压缩炸弹" in got["e_bomb.docx"] and "加密" in got["f_locked.pdf"]
     assert time.time() - start < 300
+
+
+def test_an_object_store_uri_is_read_and_analysed_within_the_one_budget(tmp_path):
+    from model.distributed import read_any
+    from model.pipeline import Pipeline
+
+    (tmp_path / "r.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    pipeline = Pipeline("rules")
+
+    def analyse(docs):
+        return list(pipeline.analyze_many(docs))
+
+    [doc] = read_any(f"file://{tmp_path}/r.txt", 120, analyse)  # pyarrow's filesystem, as for s3://
+    assert doc.error is None and doc.facts
+    [doc] = read_any(f"file://{tmp_path}/missing.txt", 120, analyse)
+    assert doc.error.startswith(f"无法读取 file://{tmp_path}/missing.txt")
+
+    def hang(docs):
+        while True:
+            time.sleep(0.01)
+
+    [doc] = read_any(f"file://{tmp_path}/r.txt", 0.5, hang)
+    assert "超过每份文件 0.5 秒的读取和分析时限" in doc.error

@@ -180,3 +180,48 @@ def test_ctrl_c_stops_with_one_line(tmp_path):
     stderr = proc.communicate(timeout=60)[1]
     assert proc.returncode == 130
     assert stderr.strip() == "xxgk: 已中断：已写出的记录完整，可加 --resume 继续"
+
+
+def test_one_budget_bounds_reading_and_analysing_each_document(tmp_path, monkeypatch, capsys):
+    import model.pipeline
+    from model.cli import main
+    from model.readers import read_path
+
+    # A report whose analysis hangs (its summary step never ends) between two good ones;
+    # reading it takes a few milliseconds, so only a budget that runs on through the
+    # analysis can stop it.
+    slow = tmp_path / "slow.txt"
+    slow.write_text(SEED.read_text(encoding="utf-8") + "\n卡住", encoding="utf-8")
+    summarise = model.pipeline.summarise
+
+    def hanging(doc):
+        while "卡住" in doc.text:
+            time.sleep(0.01)
+        summarise(doc)
+
+    monkeypatch.setattr(model.pipeline, "summarise", hanging)
+    assert next(read_path(str(slow), budget=1)).error is None  # the read alone fits the budget
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", str(SEED), str(slow), str(SEED), "--model", "rules", "--budget", "1", "--out", str(out)]) == 0
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in docs] == [SEED.name, "slow.txt", SEED.name]
+    assert docs[1]["error"] == "无法完成：超过每份文件 1 秒的读取和分析时限，文件可能损坏或过于复杂"
+    assert docs[0]["error"] is None and docs[2]["error"] is None and docs[2]["facts"]
+
+
+def test_each_record_of_a_jsonl_has_a_budget_of_its_own(tmp_path, seed_text):
+    from model.readers import read_path
+
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": seed_text + i}, ensure_ascii=False)
+                              for i in ("快一", "卡住", "快二")), encoding="utf-8")
+
+    def analyse(docs):  # 0.4 s a record: three would overrun one 1 s budget, each fits its own
+        time.sleep(0.4)
+        while "卡住" in docs[0].text:
+            time.sleep(0.01)
+        return docs
+
+    docs = list(read_path(str(path), budget=1, analyse=analyse))
+    assert [d.id for d in docs] == ["快一", "卡住", "快二"]
+    assert [d.error is None for d in docs] == [True, False, True] and "读取和分析时限" in docs[1].error

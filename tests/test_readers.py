@@ -4,6 +4,7 @@ import json
 import os
 import sys
 
+import hostile
 import pytest
 
 from conftest import FIXTURES, SEED
@@ -228,21 +229,6 @@ def test_jsonl_record_holding_line_separators_is_one_document(tmp_path):
     assert docs[0].text == text
 
 
-def _docx(tmp_path, parts: dict[str, bytes]) -> str:
-    import shutil
-    import zipfile
-
-    path = tmp_path / "bomb.docx"
-    shutil.copy(FIXTURES / "seed.docx", path)
-    with zipfile.ZipFile(FIXTURES / "seed.docx") as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for item in source.infolist():
-            z.writestr(item, parts.get(item.filename, source.read(item.filename)))
-        for name, data in parts.items():
-            if name not in source.namelist():
-                z.writestr(name, data)
-    return str(path)
-
-
 def _guarded(code: str, limit_gb: float = 1.5) -> str:
     """Runs reader code in a child whose address space is capped, as a hostile file
     would meet it: a MemoryError or a hang shows in the returned output."""
@@ -260,34 +246,27 @@ def _guarded(code: str, limit_gb: float = 1.5) -> str:
 
 
 def test_docx_expanding_to_huge_markup_is_refused_without_parsing(tmp_path):
-    with __import__("zipfile").ZipFile(FIXTURES / "seed.docx") as z:
-        xml = z.read("word/document.xml")
-    body = xml.index(b"<w:body>") + len(b"<w:body>")
-    bomb = xml[:body] + b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" * 2_000_000 + xml[body:]  # 60 MB of markup
-    path = _docx(tmp_path, {"word/document.xml": bomb})
-    assert __import__("os").path.getsize(path) < 1_000_000
+    path = str(hostile.docx_markup_bomb(tmp_path / "bomb.docx"))  # 60 MB of markup
+    assert os.path.getsize(path) < 1_000_000
     out = _guarded(f"print(next(read_path({path!r})).error)")
     assert "压缩炸弹" in out
 
 
 def test_docx_with_a_huge_embedded_image_reads_its_text_in_bounded_memory(tmp_path):
-    path = _docx(tmp_path, {"word/media/image1.png": b"\x89PNG" + bytes(600 * 2**20)})
+    path = str(hostile.docx_huge_image(tmp_path / "image.docx", 600))
     out = _guarded(f"d = next(read_path({path!r})); print(d.error, '一、基本工作情况' in d.text)")
     assert out.strip() == "None True"
 
 
 def test_deeply_nested_html_is_read_in_linear_time(tmp_path):
-    path = tmp_path / "deep.html"
-    path.write_text("<html><body>" + "<div>信息公开" * 50_000 + "</div>" * 50_000 + "</body></html>",
-                    encoding="utf-8")
+    path = hostile.deep_html(tmp_path / "deep.html")
     out = _guarded(f"import time; t = time.time(); d = next(read_path({str(path)!r})); print(d.error, time.time() - t)")
     error, seconds = out.rsplit(" ", 1)
     assert error == "None" and float(seconds) < 60
 
 
 def test_a_read_over_its_time_budget_is_an_error_record(tmp_path):
-    path = tmp_path / "sloppy.html"
-    path.write_text("<html><body>" + "<p>政府信息公开<td>1<div><a>链接</a><table><tr><td>3" * 12_000, encoding="utf-8")
+    path = hostile.sloppy_html(tmp_path / "sloppy.html")
     doc = next(read_path(str(path), budget=0.001))  # parsing ~700 KB of markup takes far longer than 1 ms
     assert doc.text == "" and "超过每份文件 0.001 秒的读取时限" in doc.error
     assert next(read_path(str(path))).error is None  # within the real budget it is read
@@ -339,3 +318,53 @@ def test_ocr_misreadings_of_table_figures_are_mended_only_in_table_rows():
            box(900, ".", score=0.3), box(990, "705"), box(1040, "3")]  # close, but two figures: two cells
     assert rebuild_lines(row) == "1.属于国家秘密\t0\t0\t0\t4068.208\t705\t3"
     assert rebuild_lines([box(100, "共3件。")]) == "共3件。"  # prose keeps its full stop
+
+
+def test_ocr_row_cells_wrapped_over_a_page_break_and_down_a_narrow_column_rejoin_their_row(monkeypatch):
+    from model.readers import ocr
+
+    # RapidOCR's boxes on the scan of r019 (fixture): row 二's label ends "申请数" at the foot
+    # of one page and "量" tops the next; row 三's merged cell is printed a character a line
+    # down its narrow column (the recogniser missed the lone "一").
+    pages = json.loads((FIXTURES / "ocr_r019_page_break.json").read_text(encoding="utf-8"))["pages"]
+    monkeypatch.setattr(ocr, "_recognised", lambda page: (pages[page], None))
+    texts = ocr.recognise_pages(lambda page: page, [0, 1], "r019")
+    assert texts[0].split("\n")[-1] == "二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2"
+    assert texts[1].split("\n")[:2] == ["三\t(）予以公开\t9\t0\t0\t0\t0\t0\t9", "0\t0\t0\t0\t0\t0\t0"]
+    # Pages apart (a text page between them) are not joined: the top line stays a line.
+    monkeypatch.setattr(ocr, "_recognised", lambda page: (pages[page // 2], None))
+    assert ocr.recognise_pages(lambda page: page, [0, 2], "r019")[2].split("\n")[0] == "量"
+
+
+def test_ocr_reads_alone_the_figures_the_detector_missed_in_an_evenly_spaced_row():
+    import numpy as np
+    from PIL import Image
+
+    from model.readers import ocr
+
+    # Table 四's row on the scan of r019 (a 1,240 px strip of the page, and RapidOCR's boxes
+    # on the whole page): 15 figures at a 42 px pitch; the detector boxed 13 of them.
+    boxes = json.loads((FIXTURES / "ocr_r019_table4_row.json").read_text(encoding="utf-8"))["boxes"]
+    pixels = np.asarray(Image.open(FIXTURES / "ocr_r019_table4_row.png").convert("RGB"))
+    row = "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
+    assert ocr._text(ocr._page_rows(boxes)[0]).split("\n")[-2] == "1" + "\t0" * 12
+    assert ocr._text(ocr._page_rows(boxes, ocr._slot_reader(pixels))[0]).split("\n")[-2] == row
+    # A slot blank on the page reads as nothing: a figure two pitches past the last one
+    # (the margin beyond it is blank) leaves the slot between them empty.
+    quad, text, score = next(b for b in reversed(boxes) if b[1] == "0")
+    beyond = [[[x + 86, y] for x, y in quad], text, score]
+    assert ocr._text(ocr._page_rows([*boxes, beyond], ocr._slot_reader(pixels))[0]).split("\n")[-2] == row + "\t0"
+
+
+def test_ocr_reads_alone_a_character_the_detector_missed_in_a_narrow_column():
+    import numpy as np
+    from PIL import Image
+
+    from model.readers import ocr
+
+    # Row 三's merged cell on the r019 scan, a character a line: the detector boxed "(",
+    # "）", "予", "以", "公", "开" but not the lone "一" between the first two.
+    pages = json.loads((FIXTURES / "ocr_r019_page_break.json").read_text(encoding="utf-8"))["pages"]
+    pixels = np.asarray(Image.open(FIXTURES / "ocr_r019_page4_top.png").convert("RGB"))
+    reading = ocr._Rows().join(*ocr._page_rows(pages[1], ocr._slot_reader(pixels)))
+    assert ocr._text(reading).split("\n")[1] == "三\t(一）予以公开\t9\t0\t0\t0\t0\t0\t9"

@@ -114,6 +114,17 @@ def test_prose_and_table_that_disagree_are_named_and_neither_is_stated():
     assert "11" not in doc.summary and "21" not in doc.summary
 
 
+def test_one_table_figure_the_prose_states_otherwise_is_named_not_stated():
+    # "本年新收申请208件" in the text, 200 in table 三: the summary names the count and states neither.
+    doc = Document(id="t", source="t", text="甲")
+    doc.facts = [Fact("t3.new.total", 208, "件", 0, 1, "text", 0.9),
+                 Fact("t3.new.total", 200, "件", 2, 3, "table", 0.95),
+                 Fact("proactive_total", 95, "条", 4, 5, "text", 0.9)]
+    summarise(doc)
+    assert "不一致" in doc.summary and "本年新收" in doc.summary
+    assert "208" not in doc.summary and "200" not in doc.summary and "95" in doc.summary
+
+
 def test_a_text_that_is_not_a_report_says_so_first():
     doc = Pipeline("rules").analyze(Document(id="t", source="t", text="今日，我县召开春季农业生产工作会议，部署春耕备耕。"))
     assert doc.summary.startswith("这不像一份政府信息公开工作年度报告")

@@ -6,7 +6,8 @@ Readers know nothing of sections or facts. Anything unreadable raises
 ReadError with a message meant for the user (in Chinese: the page shows it);
 `read_path` turns it into an error Document so a batch never loses a file.
 Every reader is guarded so that no input can make it hang or blow up memory:
-size limits before parsing, and a wall-clock budget around the whole read.
+size limits before parsing, and a wall-clock budget around the whole read
+(in a batch, the read and the analysis).
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # The largest report the per-document time budget allows (benchmarks/largest_report.py:
 # analysis runs at ≥ 3,000 characters/s on 2 busy cores); a long annual report is ~100k.
 MAX_TEXT_CHARS = 300_000
-# Wall-clock seconds one file may take to read (OCR of a long scan included).
-READ_SECONDS = 120
+# Wall-clock seconds one document may take to read (OCR of a long scan included)
+# and, in a batch, to analyse.
+DOCUMENT_SECONDS = 120
 TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 OFFICE_SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xls")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -130,30 +132,58 @@ def documents_from_bytes(data: bytes, name: str, source: str,
     yield document
 
 
-def read_path(path: str, budget: float = READ_SECONDS,
-              progress: Callable[[str], None] | None = None) -> Iterator[Document]:
+def read_path(path: str, budget: float = DOCUMENT_SECONDS,
+              progress: Callable[[str], None] | None = None,
+              analyse: Callable[[list[Document]], list[Document]] | None = None,
+              fetch: Callable[[str], bytes] | None = None) -> Iterator[Document]:
     """Documents in one file (a .jsonl holds many); '-' reads stdin.
-    Never raises for bad input: a failure, or a read over `budget` seconds, is an
-    error Document. `progress` hears about long reads (OCR page by page)."""
+    Never raises for bad input: a failure, or a document over `budget` seconds, is
+    an error Document. `progress` hears about long reads (OCR page by page).
+    `analyse` (a batch's pipeline; it may leave documents out, such as those done
+    before a resume) runs within the same budget: the clock that starts with the
+    read goes on through the analysis, so one budget bounds reading and analysing a
+    document; each further record of a .jsonl is analysed within a budget of its own.
+    `fetch` gets the file's bytes from elsewhere (an object store); it raises
+    ReadError when it cannot."""
     name = "stdin" if path == "-" else Path(path).name
+    what = "读取和分析" if analyse else "读取"
+
+    def read() -> list[Document]:
+        data = fetch(path) if fetch else sys.stdin.buffer.read() if path == "-" else _file_bytes(path)
+        return list(documents_from_bytes(data, name, path, progress))
+
+    docs = _within(budget, name, path, what, read, analyse if analyse else None)
+    if analyse and len(docs) > 1:
+        for doc in docs:
+            yield from _within(budget, doc.id, doc.source, what, lambda doc=doc: [doc], analyse) if doc.error is None else [doc]
+        return
+    yield from docs
+
+
+def _within(budget: float, name: str, source: str, what: str, read: Callable[[], list[Document]],
+            analyse: Callable[[list[Document]], list[Document]] | None) -> list[Document]:
+    """The documents `read` gives, analysed when there is one (several wait for a budget
+    each), or one error Document when either step fails or the two overrun `budget`."""
+    analysing = False
     try:
         with time_budget(budget):
-            if path == "-":
-                data = sys.stdin.buffer.read()
-            else:
-                data = _file_bytes(path)
-            docs = list(documents_from_bytes(data, name, path, progress))
+            docs = read()
+            if analyse is None or len(docs) != 1:
+                return docs
+            analysing = True
+            return analyse(docs)
     except ReadError as e:
-        docs = [Document.failed(name, path, str(e))]
+        message = str(e)
     except OverBudget:
-        docs = [Document.failed(name, path, f"无法读取：超过每份文件 {budget:g} 秒的读取时限，文件可能损坏或过于复杂")]
+        message = f"无法完成：超过每份文件 {budget:g} 秒的{what}时限，文件可能损坏或过于复杂"
     except MemoryError:
-        docs = [Document.failed(name, path, "无法读取：文件展开后过大，内存不足")]
+        message = "无法完成：文件展开后过大，内存不足"
     except RecursionError:
-        docs = [Document.failed(name, path, "无法读取：文件结构嵌套过深")]
+        message = "无法完成：文件结构嵌套过深"
     except Exception as e:  # a library choking on a malformed file is still one bad file
-        docs = [Document.failed(name, path, f"无法读取：文件已损坏或格式不符（{type(e).__name__}: {e}）")]
-    yield from docs
+        message = (f"分析出错（{type(e).__name__}: {e}）" if analysing
+                   else f"无法读取：文件已损坏或格式不符（{type(e).__name__}: {e}）")
+    return [Document.failed(name, source, message)]
 
 
 def _file_bytes(path: str) -> bytes:

@@ -1,0 +1,50 @@
+"""Agency and year from the places reports name them (title, preamble, contact,
+field table, signature and date), written in full the way the report writes them."""
+import pytest
+
+from model.meta import agency_and_year
+
+
+@pytest.mark.parametrize("text,agency,year", [
+    # A place alone in the title is its government; a 街道 is its 办事处.
+    ("唐村镇2010年政府信息公开工作年度报告\n发布时间:2011-03-14\n一、概述\n2010年我镇信息公开工作…", "唐村镇人民政府", 2010),
+    ("重庆市2020年政府信息公开工作年度报告\n2020年，重庆市坚持…", "重庆市人民政府", 2020),
+    # "2011年度政府信息公开" never yields "度政府"; the contact office's body is the agency.
+    ("现编制2011年度政府信息公开工作年度报告。该报告反映了本街道2011年度工作。如有疑问，请联系昌邑区文庙街道党政综合科，"
+     "地址：吉林市。", "昌邑区文庙街道办事处", 2011),
+    ("本年报中所列数据的统计期限自2018年1月1日起至2018年12月31日止。如对本年报有任何疑问，请与瑞安市政府信息公开办公室联系"
+     "（地址：瑞安市万松东路154号）。", "瑞安市人民政府", 2018),
+    ("如对本报告有任何疑问，请与平度市政府办公室政府信息公开领导小组办公室联系（地址：平度市长江路1号）。"
+     "本报告中所列数据的统计期限自2012年1月1日起至2012年12月31日止。", "平度市人民政府办公室", 2012),
+    # An abbreviation is written out as its 以下简称 gives it.
+    ("现公布西安市雁塔区人民政府办公室（以下简称“区政府办公室”）2025年政府信息公开工作年度报告。\n一、总体情况\n"
+     "2025年，区政府办公室深入贯彻落实《条例》。", "西安市雁塔区人民政府办公室", 2025),
+    # 政府 of a place is its 人民政府.
+    ("2015年武汉市硚口区政府信息公开工作年度报告\n来源:区政府办", "武汉市硚口区人民政府", 2015),
+    # A cited notice's year and name are not the report's.
+    ("根据《平潭综合实验区管委会办公室关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，结合我局工作实际，"
+     "现编制完成2022年度政府信息公开工作年度报告。如对本报告有疑问，请与平潭综合实验区经济发展局办公室联系（电话：0591）。",
+     "平潭综合实验区经济发展局", 2022),
+    # The report's own title quoted after 现发布 is a title.
+    ("根据《中华人民共和国政府信息公开条例》要求，现发布《临洮县新添镇2022年政府信息公开工作年度报告》。",
+     "临洮县新添镇人民政府", 2022),
+    # A page's field table: the 发布机构 column of the row under the header.
+    ("索引号 | 公开方式 | 发布机构 |\n116223010139324488/2010-00023 | 主动公开 | 凉州区张义镇人民政府 |\n"
+     "特向社会公布2009年度本机关信息公开年度报告。", "凉州区张义镇人民政府", 2009),
+    # A short name the report writes in full elsewhere.
+    ("编制并向社会公布邓南街2021年度政府信息公开工作年度报告。完成了《邓南街道办事处政府信息公开指南》。",
+     "邓南街道办事处", 2021),
+    # Traditional characters (a machine-converted mirror) are read as simplified.
+    ("瀏覽次數:次\n西安市閻良區機關事務服務中心\n政府信息公開工作2021年度報告\n一、總體情況", "西安市阎良区机关事务服务中心", 2021),
+])
+def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
+    assert agency_and_year(text) == (agency, year)
+
+
+def test_year_from_the_date_of_writing_and_furniture_never_a_body():
+    text = "字体大小 背景色 打印本页 关闭窗口\n一、概述\n我镇认真贯彻《条例》，主动公开政府信息21条。\n二〇一四年一月二十日"
+    assert agency_and_year(text.replace("二〇一四年一月二十日", "2014年1月20日")) == (None, 2013)
+    assert agency_and_year(text) == (None, 2013)  # the date written in Chinese numerals
+    assert agency_and_year("二〇二一年度某镇人民政府政府信息公开工作年度报告") == ("某镇人民政府", 2021)
+    # Published in the second half of a year: no guess.
+    assert agency_and_year(text.replace("二〇一四年一月二十日", "2014年9月20日")) == (None, None)
