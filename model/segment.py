@@ -17,6 +17,9 @@ from model.sections import TABLE_ROWS, heading_label
 
 ORDINALS = "一二三四五六七八九十"
 _TOP = re.compile(rf"(?:第([{ORDINALS}]{{1,3}})部分|([{ORDINALS}]{{1,3}})\s*[、.])")
+# A numeral with no mark after it ("一总体情况2020年，…"): a heading only where what
+# follows names a section, at a line start or after a sentence's end.
+_BARE_TOP = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t]*()([{ORDINALS}])(?=[^\s、.，,。：:0-9{ORDINALS}是])", re.M)
 _SUB = re.compile(rf"[(]\s*[{ORDINALS}]{{0,3}}\s*[)]")
 _TERMINATORS = "。!?;！？；"
 _CLOSERS = "”’\"')）」』】"
@@ -103,7 +106,8 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
     """Top-level headings: numbered (一、…十、, 第X部分) in sequence, markdown '#',
     and reader-styled lines or short lines whose words name a section."""
     candidates: list[tuple[int, int, int | None, bool, bool]] = []
-    for m in _TOP.finditer(norm):
+    matches = [(m, False) for m in _TOP.finditer(norm)] + [(m, True) for m in _BARE_TOP.finditer(norm)]
+    for m, bare in matches:
         if m.start() > 0 and norm[m.start() - 1] in ORDINALS + "第":
             continue
         ordinal = chinese_ordinal(m.group(1) or m.group(2))
@@ -115,6 +119,8 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
         if TABLE_ROWS.match(title):
             continue
         label = heading_label(title)
+        if bare and label is None:
+            continue
         # A title naming no section is kept where it stands alone on its line,
         # or, run into the text, where it is short and numbered next in line
         # ("二、突出重点" in a free-form old report).

@@ -129,3 +129,11 @@ def test_news_article_is_unknown_with_a_clear_message():
     doc = run("本报讯 昨日，市区迎来今冬第一场雪，气温骤降至零下5摄氏度。公交公司增开了12条线路的班次。")
     assert doc.template == "unknown"
     assert any(c.rule == "report_recognised" and c.ok is False and "年度报告" in c.message for c in doc.checks)
+
+
+def test_a_numeral_without_its_mark_heads_a_section_only_where_a_section_is_named():
+    text = ("现公布2020年度政府信息公开工作年度报告。一总体情况2020年，我局坚持公开为常态。"
+            "一是加强组织领导。二、主动公开政府信息情况\n全年公开12条。")
+    doc = run(text)
+    assert heading_texts(doc) == ["一总体情况", "二、主动公开政府信息情况"]
+    assert labels_by_text(doc)["一是加强组织领导。"] == "overview"

@@ -178,6 +178,7 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
                 continue
             cells = " | ".join(f"{scores[c].accuracy():.3f}" if c in scores else "–" for c in CONDITIONS)
             fold_lines.append(f"| {i + 1} | {len(held)} | {system} | {cells} |")
+            log(fold_lines[-1])  # a long run's figures as each fold ends
         _accumulate(totals, fold_scores)
     header = ("| fold | reports | system | published | no headings | sentences alone |\n"
               "|---|---|---|---|---|---|\n")
