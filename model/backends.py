@@ -34,8 +34,6 @@ def onnx_current(path: Path) -> bool:
 
 
 class OnnxBackend:
-    name = "onnxruntime"
-
     def __init__(self, path: Path):
         import onnxruntime as ort
 
@@ -53,8 +51,6 @@ class OnnxBackend:
 
 
 class TorchBackend:
-    name = "torch"
-
     def __init__(self, path: Path):
         import torch
 

@@ -67,6 +67,11 @@ def sentences_of(doc: Document) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, norm[s.start:s.end]) for s in doc.sentences]
 
 
+def window_width(core: int, context: int) -> int:
+    """Tokens in the widest window: [CLS], the context before, the core, the context after."""
+    return 1 + context + core + context
+
+
 def windows(n: int, core: int, context: int, phase: int = 0) -> list[tuple[int, int, int, int]]:
     """(lo, hi, core_lo, core_hi) stream positions: cores tile [0, n); each window
     adds up to `context` tokens either side. `phase` shortens the first core

@@ -59,7 +59,7 @@ class ModelReader:
     sections where headings are not clean, and a confirmation of the rules' facts."""
 
     def __init__(self, path: Path, policy: str = "combined", alone: bool = False, backend: str | None = None):
-        from model.tagger import Tagger  # torch and transformers load only here
+        from model.tagger import Tagger  # onnxruntime (or torch, model/backends.py) loads only here
 
         try:
             self.tagger = Tagger(path, backend=backend)

@@ -17,7 +17,7 @@ from tokenizers import Tokenizer
 from model.backends import load_backend
 from model.document import Document, Fact
 from model.facts import unit_fits
-from model.features import Stream, batch, sentences_of, streams, windows
+from model.features import Stream, batch, sentences_of, streams, window_width, windows
 from model.numbers import Number
 from model.taxonomy import metrics
 
@@ -103,8 +103,7 @@ class Tagger:
         states = [None] * len(texts)
         facts = [None] * len(texts)
         rows = [(d, w) for d, ws in enumerate(cuts) for w in ws]
-        width = self.core + 2 * self.context + 1
-        per_batch = max(1, self.batch_tokens // width)
+        per_batch = max(1, self.batch_tokens // window_width(self.core, self.context))
         for lo in range(0, len(rows), per_batch):
             chunk = rows[lo:lo + per_batch]
             docs = sorted({d for d, _ in chunk})
@@ -134,21 +133,22 @@ class Tagger:
         out, k = [], 0
         for doc in docs:
             n = len(doc.sentences)
+            own = range(k, k + (n if alone else 1))  # this document's streams (an empty one has one too)
+            k = own.stop
             if n == 0:
                 out.append(Reading([], [], []))
                 continue
             if alone:
-                pooled = np.stack([mean_by_sentence(states[k + i], texts[k + i].sentence, 1)[0] for i in range(n)])
+                pooled = np.stack([mean_by_sentence(states[i], texts[i].sentence, 1)[0] for i in own])
                 logp = log_softmax(self.backend.sections(pooled[:, None, :])[:, 0])
                 path = logp.argmax(-1).tolist()
-                k += n
                 read = []
             else:
-                pooled = mean_by_sentence(states[k], texts[k].sentence, n)
+                i = own.start
+                pooled = mean_by_sentence(states[i], texts[i].sentence, n)
                 logp = log_softmax(self.backend.sections(pooled[None])[0])
                 path = viterbi(logp, self.transitions, self.start)
-                read = self._read_numbers(doc, texts[k], fact_logits[k]) if with_facts else []
-                k += 1
+                read = self._read_numbers(doc, texts[i], fact_logits[i]) if with_facts else []
             probs = np.exp(logp[np.arange(n), path]).tolist()
             out.append(Reading([self.labels[p] for p in path], probs, read))
         return out

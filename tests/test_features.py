@@ -62,3 +62,18 @@ def test_fact_tags_fall_on_the_figures_tokens_only():
     labels = bio_labels(stream, [{"start": start, "end": start + 2, "metric": "proactive_total"}], tags)
     tagged = [doc.text[a:b] for (a, b), t in zip(stream.spans, labels) if t > 0]
     assert "".join(tagged) == "95" and labels[stream.sentence < 0].tolist() == [-100]
+
+
+def test_a_document_without_sentences_leaves_the_others_readings_unchanged(seed_text):
+    from model.pipeline import Pipeline
+    from model.readers import from_text
+    from model.tagger import Tagger
+
+    doc = Pipeline("rules").analyze(from_text(seed_text))
+    empty = _doc("   ")
+    assert not empty.sentences
+    tagger = Tagger(DEFAULT_MODEL)
+    for alone in (False, True):
+        by_itself = tagger.run([doc], alone=alone)[0]
+        after_empty = tagger.run([empty, doc], alone=alone)
+        assert after_empty[0].labels == [] and after_empty[1].labels == by_itself.labels

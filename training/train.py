@@ -31,7 +31,7 @@ def make_encoder(reports: list[dict], cfg: TrainConfig, log):
     base = cfg.base_model or cfg.encoder
     if base:
         return AutoTokenizer.from_pretrained(base), AutoModel.from_pretrained(base)
-    from model.features import sentences_of
+    from model.features import sentences_of, window_width
     from training.data import analysed
     from training.pretrain import pretrain
     from training.tokenizer import build_tokenizer
@@ -39,8 +39,9 @@ def make_encoder(reports: list[dict], cfg: TrainConfig, log):
     tokenizer = build_tokenizer([r["text"] for r in reports], cfg.min_char_count)
     docs = [sentences_of(analysed(r["file"], r["text"])) for r in reports]
     log(f"vocabulary {len(tokenizer)}, {sum(map(len, docs))} sentences for MLM")
-    mlm = pretrain(tokenizer, docs, SIZES[cfg.size], epochs=cfg.mlm_epochs, width=cfg.core_tokens + 2 * cfg.context_tokens + 1,
-                   batch_size=cfg.mlm_batch_size, lr=cfg.mlm_lr, seed=cfg.seed, log=log)
+    mlm = pretrain(tokenizer, docs, SIZES[cfg.size], epochs=cfg.mlm_epochs,
+                   width=window_width(cfg.core_tokens, cfg.context_tokens), batch_size=cfg.mlm_batch_size,
+                   lr=cfg.mlm_lr, seed=cfg.seed, log=log)
     if cfg.save_encoder:
         mlm.bert.save_pretrained(cfg.save_encoder)
         tokenizer.save_pretrained(cfg.save_encoder)
