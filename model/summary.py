@@ -93,7 +93,9 @@ def proactive(w: Writer) -> None:
         return
     main = "proactive_total" if w.has("proactive_total") else "proactive_website"
     approx = "余" if w.by_metric[main].approximate else ""
-    text = f"主动公开政府信息{w.n(main)}{approx}{_unit(main, w)}"
+    # A website's count is not the year's total: the sentence names the channel.
+    channel = "" if main == "proactive_total" else "通过政府网站"
+    text = f"{channel}主动公开政府信息{w.n(main)}{approx}{_unit(main, w)}"
     if main == "proactive_total" and w.has("proactive_website"):
         text += f"（政府网站{w.n('proactive_website')}{_unit('proactive_website', w)}）"
     extras = [(m, zh) for m, zh in (("press_conferences", "新闻发布会"), ("interpretations", "政策解读"),

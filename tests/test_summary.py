@@ -125,6 +125,16 @@ def test_one_table_figure_the_prose_states_otherwise_is_named_not_stated():
     assert "208" not in doc.summary and "200" not in doc.summary and "95" in doc.summary
 
 
+def test_a_website_count_without_the_total_is_not_written_as_the_total():
+    doc = Document(id="t", source="t", text="甲")
+    doc.facts = [Fact("proactive_website", 411, "条", 0, 1, "text", 0.9)]
+    summarise(doc)
+    assert "通过政府网站主动公开政府信息411条" in doc.summary
+    doc.facts.append(Fact("proactive_total", 500, "条", 2, 3, "text", 0.9))
+    summarise(doc)
+    assert "主动公开政府信息500条（政府网站411条）" in doc.summary and "通过政府网站" not in doc.summary
+
+
 def test_a_text_that_is_not_a_report_says_so_first():
     doc = Pipeline("rules").analyze(Document(id="t", source="t", text="今日，我县召开春季农业生产工作会议，部署春耕备耕。"))
     assert doc.summary.startswith("这不像一份政府信息公开工作年度报告")

@@ -176,3 +176,15 @@ def test_only_texts_with_clean_headings_join_training_with_the_rules_labels(seed
     assert {"overview", "proactive", "on_request"} <= labels
     request = next(s for s in kept[0]["sections"] if s["label"] == "on_request")
     assert request["start"] < request["end"] <= len(seed_text)
+
+
+def test_span_classifier_candidates_hide_the_digits_and_take_the_gold_metric():
+    from training.span_classifier import MARK, devset_rows
+
+    text = "一、概述\n全年主动公开政府信息95条，办理热线电话1000件。\n联系电话：0591-23162606。"
+    gold = {"file": "x.txt", "fold": 0, "text": text, "facts": [
+        {"metric": "proactive_total", "value": 95, "origin": "prose", "evidence": "主动公开政府信息95条"}]}
+    rows = devset_rows([gold])
+    assert [r["label"] for r in rows] == ["proactive_total", "none"]  # the phone number is no candidate
+    assert rows[0]["text"] == f"一、概述 全年主动公开政府信息{MARK}条,办理热线电话1000"  # folded, line break a space
+    assert "95" not in rows[0]["text"]
