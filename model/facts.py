@@ -71,6 +71,10 @@ _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]
 _YEAR_FRAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年(?!度?结转))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
+# On the label's own line: a figure alone on the next line is a table's cell
+# (the first of a row, not its total).
+_COUNT_LABEL = re.compile(r"(?:数|数量|总数)[^\S\n]*(?:为|是|共计|共|:)?[^\S\n]*$")
+_CLAUSE_END = re.compile(r"[，。；,;]")
 _EMPTY_ITEM = re.compile(r"^(?:空|/|-|－)?$")
 _NONE_ITEM = re.compile(r"^(?:无|暂无|没有|零|无此项|本年度无|无此类情况)[。.]?$")
 
@@ -126,15 +130,21 @@ def prose_facts(doc: Document) -> list[Fact]:
         if s.heading or "|" in sentence:  # a table row is the table reader's
             continue
         for n in doc.numbers(s.start, s.end):
-            if not n.unit or n.unit == "%":
+            if n.unit == "%":
                 continue
             clause = _clause_before(norm, n.start, s.start)
+            # A figure without its measure word counts only right after a label
+            # that names a count, and before the clause ends ("政府信息公开申请数为2，…");
+            # a table row run into text ("申请数量1000001二、…") is neither.
+            if not n.unit and not (_COUNT_LABEL.search(clause) and _CLAUSE_END.match(norm, n.end)):
+                continue
             # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
             rule = None if clause.endswith(("和", "及", "与", "、")) else \
-                metric_for_phrase(clause, sentence, doc.template, n.unit, s.label)
+                metric_for_phrase(clause, sentence, doc.template, n.unit or None, s.label)
             after = norm[n.end:n.end + 20].lstrip()
             after = after[len(n.unit):] if after.startswith(n.unit) else after
-            metric = rule.metric if rule else _metric_after(after, n.unit, sentence, doc.template, clause)
+            metric = rule.metric if rule else \
+                _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
             if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
                 continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
             if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
@@ -144,7 +154,8 @@ def prose_facts(doc: Document) -> list[Fact]:
                     _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                     metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
                 continue
-            facts.append(Fact(metric, n.value, n.unit, n.start, n.end, "text", 0.9, n.approximate))
+            unit = n.unit or metrics()[metric]["unit"]
+            facts.append(Fact(metric, n.value, unit, n.start, n.end, "text", 0.9, n.approximate))
             facts += _implied(doc, metric, n, sentence, after)
     return facts
 
@@ -172,7 +183,7 @@ def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[F
     in any report the staff's kind ("工作人员2人，均为兼职人员")."""
     kind = re.match(r"[,，]?均为(专职|兼职)", after)
     if metric == "staff" and kind:
-        return [Fact("staff_fulltime" if kind.group(1) == "专职" else "staff_parttime", n.value, n.unit, n.start,
+        return [Fact("staff_fulltime" if kind.group(1) == "专职" else "staff_parttime", n.value, n.unit or "人", n.start,
                      n.end, "text", 0.9)]
     if doc.template != "new":
         return []
@@ -189,7 +200,7 @@ def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[F
     # "引发行政复议1件，结果维持": every review upheld (no count of its own follows).
     if metric == "reviews" and _ALL_UPHELD.match(_SPACE.sub("", after)):
         twins.append("t4.review.upheld")
-    return [Fact(t, n.value, n.unit, n.start, n.end, "text", 0.9) for t in twins]
+    return [Fact(t, n.value, n.unit or metrics()[t]["unit"], n.start, n.end, "text", 0.9) for t in twins]
 
 
 def none_facts(doc: Document) -> list[Fact]:

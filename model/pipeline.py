@@ -10,7 +10,7 @@ batches sentences across documents).
 How rules and model combine was measured (model/weights/README.md, cross-
 validated by agency): where a report's headings are clean the heading rules are
 kept, elsewhere the model labels the sentences (and the encoder runs only
-there). Facts: the rules'; the fact head, read only at the number reader's
+there), keeping the label of each heading the rules do name. Facts: the rules'; the fact head, read only at the number reader's
 spans, confirms the ones it agrees with.
 
     Pipeline()                      # the shipped model
@@ -28,7 +28,7 @@ from model.checks import run_checks
 from model.document import Document
 from model.facts import extract_facts
 from model.indicators import add_indicators
-from model.sections import detect_meta, missing_sections, tag_by_headings
+from model.sections import detect_meta, heading_label, missing_sections, tag_by_headings
 from model.segment import segment
 from model.summary import Abstractive, summarise
 from model.tables import extract_tables
@@ -78,7 +78,10 @@ class ModelReader:
         # summary's threshold already), so the encoder is not run there: on a
         # folder of reports most are clean, and this is most of the model's cost.
         chosen = [d for d in docs if self.policy == "model" or not clean_headings(d)]
-        for doc, reading in zip(chosen, self.tagger.run(chosen, alone=self.alone, with_facts=True)):
+        # A heading whose words the rules know keeps their label, and the network
+        # labels the sentences around it (fewer than CLEAN_HEADINGS of them here).
+        fixed = [{} if self.policy == "model" else anchors(d) for d in chosen]
+        for doc, reading in zip(chosen, self.tagger.run(chosen, alone=self.alone, with_facts=True, fixed=fixed)):
             for s, label, p in zip(doc.sentences, reading.labels, reading.probs):
                 s.label, s.score = label, p
             doc.missing_sections = missing_sections(doc)
@@ -91,6 +94,11 @@ class ModelReader:
             for f in doc.facts:
                 f.score = max(f.score, agreed.get((f.start, f.end, f.metric), 0.0))
         return docs
+
+
+def anchors(doc: Document) -> dict[int, str]:
+    """Sentence index -> label of the headings the heading rules name."""
+    return {i: s.label for i, s in enumerate(doc.sentences) if s.heading and heading_label(doc.sentence_text(s))}
 
 
 def clean_headings(doc: Document) -> bool:

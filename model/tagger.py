@@ -120,10 +120,13 @@ class Tagger:
                 facts[d][b.position[r, keep]] = out_facts[r, keep]
         return states, facts
 
-    def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False) -> list[Reading]:
+    def run(self, docs: list[Document], alone: bool = False, with_facts: bool = False,
+            fixed: list[dict[int, str]] | None = None) -> list[Reading]:
         """Per document: section labels, their probabilities and, with `with_facts`,
         the fact head's reading of every number the number reader finds. `alone`:
-        every sentence read by itself, no neighbours (an evaluation condition)."""
+        every sentence read by itself, no neighbours (an evaluation condition).
+        `fixed`: per document, sentences whose label is known (a heading the rules
+        read): decoding goes through them, so their neighbours follow."""
         sep = self.special["[SEP]"]
         if alone:
             texts = streams(self.tokenizer, [[s] for d in docs for s in sentences_of(d)], sep)
@@ -131,7 +134,7 @@ class Tagger:
             texts = streams(self.tokenizer, [sentences_of(d) for d in docs], sep)
         states, fact_logits = self.encode(texts)
         out, k = [], 0
-        for doc in docs:
+        for d, doc in enumerate(docs):
             n = len(doc.sentences)
             own = range(k, k + (n if alone else 1))  # this document's streams (an empty one has one too)
             k = own.stop
@@ -147,6 +150,8 @@ class Tagger:
                 i = own.start
                 pooled = mean_by_sentence(states[i], texts[i].sentence, n)
                 logp = log_softmax(self.backend.sections(pooled[None])[0])
+                for at, label in (fixed[d] if fixed else {}).items():
+                    logp[at] = np.where(np.arange(len(self.labels)) == self.labels.index(label), 0.0, -1e9)
                 path = viterbi(logp, self.transitions, self.start)
                 read = self._read_numbers(doc, texts[i], fact_logits[i]) if with_facts else []
             probs = np.exp(logp[np.arange(n), path]).tolist()

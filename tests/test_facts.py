@@ -130,6 +130,10 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("本年度已答复件数2件。", []),                                              # under 概述: answers to what?
     # A mirror copy in traditional characters.
     ("全年審查公開信息1517條，行政訴訟24件。", [("proactive_total", 1517), ("lawsuits", 24)]),
+    # A figure without its measure word after a count's label; a table row run into the text is no such figure.
+    ("三、依申请公开政府信息情况\n政府信息公开申请数为2，当面申请数为2条。", [("requests_received", 2)]),
+    ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量1000001二、上年结转政府信息公开申请数量0000000", []),
+    ("三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量\n3\n0\n0。", []),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)

@@ -84,3 +84,20 @@ def test_viterbi_follows_the_transitions_where_per_sentence_argmax_does_not():
     assert viterbi(emissions, transitions, start) == [0, 1, 1]
     # a start score can outweigh the first emission
     assert viterbi(emissions, transitions, np.array([-5.0, 0.0])) == [1, 1, 1]
+
+
+def test_a_heading_the_rules_name_keeps_its_label_and_the_network_labels_around_it():
+    from model.pipeline import anchors
+
+    text = ("某镇2021年政府信息公开工作年度报告\n根据条例编制本报告。\n二、突出重点\n全年开展培训3次。\n"
+            "三、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议。\n我镇将继续做好公开工作。")
+    rules = Pipeline("rules").analyze(from_text(text))
+    fixed = anchors(rules)
+    # Only the heading whose words name a section is fixed ("二、突出重点" names none).
+    assert list(fixed.values()) == ["review_litigation"]
+    doc = Pipeline().analyze(from_text(text))  # fewer than three sections named: the network labels it
+    assert all(doc.sentences[i].label == label and doc.sentences[i].score == 1.0 for i, label in fixed.items())
+    # The mechanism itself: a fixed label the network would never give that sentence.
+    tagger = Pipeline().get_pipe("model").tagger
+    reading = tagger.run([rules], fixed=[{0: "fees"}])[0]
+    assert reading.labels[0] == "fees" and tagger.run([rules])[0].labels[0] != "fees"
