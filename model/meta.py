@@ -51,8 +51,8 @@ _PLACES = [re.compile(p) for p in (
     rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布)\s*《?\s*(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据)",
     rf"(?:^|[\s，。；,;])(?P<a>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
-    rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|办公室|办事处|厅))"
-    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告",
+    rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
+    r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
     # A title broken over lines ("两家子满族乡2013年度政府信息公开\n年 度 报 告").
     rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{2,30}}?)\s*{_Y}{_REPORT_PLAIN}",
     rf"发布机构[\s|:：]*(?P<a>{_NAME}{{3,30}})",
@@ -65,6 +65,9 @@ _PLACES = [re.compile(p) for p in (
 _FIELD_HEADER = re.compile(r"^(.*\|.*)发布机构", re.MULTILINE)
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?(?:人民政府|政府|局|委员会|办公室|管委会|中心|办|办事处))\s*"
                         r"(?:(?:19|20)\d{2}|二〇[一二]\S)\s*年\s*\S{1,3}\s*月")
+# An attached table named after its body ("平潭综合实验区交通与建设局2017年政府信息公开情况统计表.xls").
+_ATTACHMENT = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?)\s*(?:19|20)\d{2}\s*年度?\s*(?:政府|政务)?信息公开"
+                         r"(?:工作)?(?:情况)?(?:统计表|附表|报表)")
 _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]{2,30})")
 _ALIAS = re.compile(rf"(?P<full>{_NAME}{{4,40}})[(（]\s*以下简称\s*[“\"]?(?P<short>{_NAME}{{2,12}})[”\"]?\s*[)）]")
 _YEARS = [re.compile(p) for p in (
@@ -157,6 +160,7 @@ def _candidates(text: str) -> list[str]:
         name = _clean(cells[column].strip()) if column < len(cells) else None
         found += [name] if name else []
     found += [n for n in (_office_body(s.group(1)) for s in _SIGNATURE.finditer(text[-300:])) if n][::-1]
+    found += [n for n in (_clean(s.group(1)) for s in _ATTACHMENT.finditer(text[-300:])) if n]
     found += [n for n in (_clean(s.group(1)) for s in _SOURCE.finditer(head)) if n]
     return found
 
