@@ -134,7 +134,9 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
         candidates.append((start, end, ordinal, label is not None, line_start))
     for start, end in _standalone_titles(doc, norm):
         candidates.append((start, end, None, True, True))
-    candidates.sort()
+    # By position only: a line both paths find ("一)主动公开…" after a PDF wrap) is
+    # kept numbered (it came first; the sort is stable), never compared by ordinal.
+    candidates.sort(key=lambda c: (c[0], c[1]))
 
     headings: list[Heading] = []
     last = 0

@@ -137,3 +137,12 @@ def test_a_numeral_without_its_mark_heads_a_section_only_where_a_section_is_name
     doc = run(text)
     assert heading_texts(doc) == ["一总体情况", "二、主动公开政府信息情况"]
     assert labels_by_text(doc)["一是加强组织领导。"] == "overview"
+
+
+def test_a_line_both_heading_paths_find_is_one_heading():
+    # "（一）" broken by a PDF wrap leaves "一)主动公开…" alone on its line: numbered and
+    # standalone at once (this crashed the segmenter, and `make train` with it).
+    text = "某镇2014年政府信息公开工作年度报告\n(\n一)主动公开政府信息情况\n全年主动公开政府信息95条。"
+    doc = analyze(Document(id="t", source="t", text=text))
+    headings = [doc.text[s.start:s.end] for s in doc.sentences if s.heading]
+    assert headings == ["一)主动公开政府信息情况"] and doc.sentences[-1].label == "proactive"
