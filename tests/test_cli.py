@@ -171,8 +171,11 @@ def test_resume_recognises_a_file_however_its_path_is_spelt(tmp_path):
 
 def test_ctrl_c_stops_with_one_line(tmp_path):
     out = tmp_path / "out.jsonl"
+    # Ctrl-C restored in the child: a test run started in the background (`cmd &`)
+    # inherits SIGINT ignored, and then no Ctrl-C reaches xxgk at all.
     proc = subprocess.Popen([*XXGK, "analyze", str(REPORTS), *RULES, "--out", str(out)],
-                            cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120
     while time.time() < deadline and not (out.exists() and out.stat().st_size):  # mid-run, records written
         time.sleep(0.05)
