@@ -15,11 +15,12 @@ the taxonomy's "prose" section; this module holds how they are read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from model.document import Document, Fact, Sentence
 from model.normalise import fold
-from model.numbers import MEASURE, parse_value
+from model.numbers import MEASURE, Number, parse_value
 from model.table_rows import label_view
 from model.tables import parse_appendix
 from model.taxonomy import metrics, prose
@@ -122,41 +123,45 @@ def other_year(text: str, year: int | None) -> bool:
     return bool(year and years and int(years[-1]) not in (year, year + 1))
 
 
+def prose_numbers(doc: Document, norm: str) -> Iterator[tuple[Sentence, Number]]:
+    """The numbers a narrative figure may be read from: outside headings and table
+    rows (the table reader's), never a percentage. `norm`: label_view(doc.folded)."""
+    for s in doc.sentences:
+        if s.heading or "|" in norm[s.start:s.end]:
+            continue
+        yield from ((s, n) for n in doc.numbers(s.start, s.end) if n.unit != "%")
+
+
 def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     norm = label_view(doc.folded)
-    for s in doc.sentences:
+    for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
-        if s.heading or "|" in sentence:  # a table row is the table reader's
+        clause = _clause_before(norm, n.start, s.start)
+        # A figure without its measure word counts only right after a label
+        # that names a count, and before the clause ends ("政府信息公开申请数为2，…");
+        # a table row run into text ("申请数量1000001二、…") is neither.
+        if not n.unit and not (_COUNT_LABEL.search(clause) and _CLAUSE_END.match(norm, n.end)):
             continue
-        for n in doc.numbers(s.start, s.end):
-            if n.unit == "%":
-                continue
-            clause = _clause_before(norm, n.start, s.start)
-            # A figure without its measure word counts only right after a label
-            # that names a count, and before the clause ends ("政府信息公开申请数为2，…");
-            # a table row run into text ("申请数量1000001二、…") is neither.
-            if not n.unit and not (_COUNT_LABEL.search(clause) and _CLAUSE_END.match(norm, n.end)):
-                continue
-            # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
-            rule = None if clause.endswith(("和", "及", "与", "、")) else \
-                metric_for_phrase(clause, sentence, doc.template, n.unit or None, s.label)
-            after = norm[n.end:n.end + 20].lstrip()
-            after = after[len(n.unit):] if after.startswith(n.unit) else after
-            metric = rule.metric if rule else \
-                _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
-            if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
-                continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
-            if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
-                                                                       n.start - len(clause)]):
-                continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
-            if metric is None or _TO_DATE.search(clause) or (
-                    _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
-                    metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
-                continue
-            unit = n.unit or metrics()[metric]["unit"]
-            facts.append(Fact(metric, n.value, unit, n.start, n.end, "text", 0.9, n.approximate))
-            facts += _implied(doc, metric, n, sentence, after)
+        # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
+        rule = None if clause.endswith(("和", "及", "与", "、")) else \
+            metric_for_phrase(clause, sentence, doc.template, n.unit or None, s.label)
+        after = norm[n.end:n.end + 20].lstrip()
+        after = after[len(n.unit):] if after.startswith(n.unit) else after
+        metric = rule.metric if rule else \
+            _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
+        if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
+            continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
+        if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
+                                                                   n.start - len(clause)]):
+            continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
+        if metric is None or _TO_DATE.search(clause) or (
+                _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
+                metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
+            continue
+        unit = n.unit or metrics()[metric]["unit"]
+        facts.append(Fact(metric, n.value, unit, n.start, n.end, "text", 0.9, n.approximate))
+        facts += _implied(doc, metric, n, unit, sentence, after)
     return facts
 
 
@@ -176,14 +181,14 @@ def _metric_after(after: str, unit: str, sentence: str, template: str, clause: s
 _ALL_UPHELD = re.compile(r"^(?:件|起|个|宗)?[,，]?(?:结果|均|全部)?(?:为|被|予以)?维持(?:原)?(?:行政行为|决定)?(?:[。；;]|$)")
 
 
-def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[Fact]:
+def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str) -> list[Fact]:
     """Table figures a narrative one also states in the new template: the year's
     requests where the prose keeps last year's apart ("共收到申请32件…上年结转3件"),
     the reviews where their outcomes follow ("行政复议4起，其中1起尚未审结"); and
     in any report the staff's kind ("工作人员2人，均为兼职人员")."""
     kind = re.match(r"[,，]?均为(专职|兼职)", after)
     if metric == "staff" and kind:
-        return [Fact("staff_fulltime" if kind.group(1) == "专职" else "staff_parttime", n.value, n.unit or "人", n.start,
+        return [Fact("staff_fulltime" if kind.group(1) == "专职" else "staff_parttime", n.value, unit, n.start,
                      n.end, "text", 0.9)]
     if doc.template != "new":
         return []
@@ -200,7 +205,7 @@ def _implied(doc: Document, metric: str, n, sentence: str, after: str) -> list[F
     # "引发行政复议1件，结果维持": every review upheld (no count of its own follows).
     if metric == "reviews" and _ALL_UPHELD.match(_SPACE.sub("", after)):
         twins.append("t4.review.upheld")
-    return [Fact(t, n.value, n.unit or metrics()[t]["unit"], n.start, n.end, "text", 0.9) for t in twins]
+    return [Fact(t, n.value, unit, n.start, n.end, "text", 0.9) for t in twins]
 
 
 def none_facts(doc: Document) -> list[Fact]:

@@ -38,9 +38,10 @@ from torch import nn
 from transformers import BertModel
 
 from model.document import Document
-from model.facts import mentions
+from model.facts import mentions, prose_numbers
 from model.normalise import simplified
 from model.numbers import Number
+from model.table_rows import label_view
 from model.taxonomy import metrics
 from training.optim import optimise
 
@@ -63,12 +64,8 @@ class Recipe:
 
 
 def candidates(doc: Document) -> list[Number]:
-    out = []
-    for s in doc.sentences:
-        if s.heading or "|" in doc.text[s.start:s.end]:  # a table row is the table reader's
-            continue
-        out += [n for n in doc.numbers(s.start, s.end) if n.unit and n.unit != "%"]
-    return out
+    """The numbers the rules read prose figures from (model/facts.py), with a measure word."""
+    return [n for _, n in prose_numbers(doc, label_view(doc.folded)) if n.unit]
 
 
 def context(doc: Document, n: Number) -> str:
