@@ -76,6 +76,23 @@ def test_clean_headings_keep_the_rules_labels_elsewhere_the_models(seed_text):
     assert {"proactive", "on_request"} <= set(_labels(by_combined))
 
 
+def test_a_heading_the_rules_cannot_name_hands_the_report_to_the_model(seed_text):
+    # Renamed (as OCR garbles it): the rules would label the section by position only.
+    renamed = seed_text.replace("五、行政复议、诉讼和举报投诉情况", "五、其它工作")
+    rules, combined, model = Pipeline("rules"), Pipeline(), Pipeline(policy="model")
+    by_rules = rules.analyze(from_text(renamed))
+    assert len({s.label for s in by_rules.sentences if s.heading}) >= 3  # the former test called this clean
+    by_combined = combined.analyze(from_text(renamed))
+    assert _labels(by_combined) != _labels(by_rules)
+    # Every heading the rules name keeps its label; the model labels the rest.
+    for s, r in zip(by_combined.sentences, by_rules.sentences):
+        if s.heading and by_rules.sentence_text(r) != "五、其它工作":
+            assert s.label == r.label
+    # Two headings, both named: the rules' labels stand (an excerpt of a report).
+    short = seed_text[:seed_text.index("三、回应解读情况")]
+    assert _labels(combined.analyze(from_text(short))) == _labels(rules.analyze(from_text(short)))
+
+
 def test_viterbi_follows_the_transitions_where_per_sentence_argmax_does_not():
     emissions = np.array([[0.0, -1.0], [-1.0, 0.0], [0.0, -0.5]])
     transitions = np.array([[0.0, 0.0], [-100.0, 0.0]])  # 1 -> 0 is (nearly) impossible

@@ -3,8 +3,10 @@
     python -m training.evaluate                  # rules: sections on corpus + seed, facts on the hand-checked set
     python -m training.evaluate --cv 3           # + the model, cross-validated by agency (trains k models)
 
-Sections: per-character accuracy and macro-F1 (as the spec scores) in three
-conditions: as published; with every heading removed; sentences alone, without
+Sections: per-character accuracy and macro-F1 (as the spec scores) as
+published; with every heading removed; with the headings renamed and OCR-garbled
+and with a PDF's line wraps (training/augment.py, where some headings survive
+and the rules and the model must share the report); and sentences alone, without
 their neighbours (the model's context switched off). Facts: precision/recall/F1
 over (metric, value) pairs on data/gold/facts.jsonl and the seed, prose and
 table facts apart, as published and OCR-damaged (where label phrases break). With --cv, every model figure is on agencies the model did
@@ -26,7 +28,8 @@ from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, se
 from training.metrics import FactScore, SectionScore, fact_key, gold_reads, predicted_char_labels
 from training.config import TrainConfig
 
-CONDITIONS = ("published", "no_headings", "alone")
+CONDITIONS = ("published", "no_headings", "renamed", "pdf", "alone")
+DAMAGED = CONDITIONS[1:-1]  # training/augment.py's names
 FACT_CONDITIONS = ("published", "ocr")
 CARD_START, CARD_END = "<!-- eval:start -->", "<!-- eval:end -->"
 
@@ -52,10 +55,9 @@ def score_sections(rows: list[dict], pipelines: dict[str, Pipeline]) -> dict[str
     """`pipelines`: condition -> the pipeline that reads it."""
     scores = {name: SectionScore() for name in pipelines}
     for row in rows:
-        variants = {"published": (row["text"], row["sections"]), "alone": (row["text"], row["sections"]),
-                    "no_headings": augment(row["text"], row["sections"], "no_headings", seed=0)[:2]}
         for name, pipeline in pipelines.items():
-            text, gold = variants[name]
+            text, gold = (augment(row["text"], row["sections"], name, seed=0)[:2] if name in DAMAGED
+                          else (row["text"], row["sections"]))
             scores[name].add(text, gold, predicted_char_labels(pipeline.analyze(_doc(row, text))))
     return scores
 
@@ -119,7 +121,7 @@ def fact_table(results: dict[str, dict[str, FactScore]]) -> str:
 def rules_baseline() -> str:
     rules = Pipeline("rules")
     facts = score_facts(gold_facts(), rules)
-    sections = score_sections(gold_reports(), {"published": rules, "no_headings": rules})
+    sections = score_sections(gold_reports(), {c: rules for c in CONDITIONS if c != "alone"})
     return (f"Rules baseline (headings + rules, no model):\n\n{section_table({'rules': sections})}\n\n"
             f"{fact_table({'rules': facts})}\n")
 
@@ -160,18 +162,19 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
             tokenizer.save_pretrained(out)
             replace(cfg, out=str(out)).save(out)
             export(out)
+        rules, network, combined = Pipeline("rules"), Pipeline(out, "model"), Pipeline(out)
+        read = [c for c in CONDITIONS if c != "alone"]
         systems = {
-            "rules": {"published": Pipeline("rules"), "no_headings": Pipeline("rules")},
-            "model": {"published": Pipeline(out, "model"), "no_headings": Pipeline(out, "model"),
-                      "alone": Pipeline(out, "model", alone=True)},
-            "combined": {"published": Pipeline(out), "no_headings": Pipeline(out)},
+            "rules": dict.fromkeys(read, rules),
+            "model": {**dict.fromkeys(read, network), "alone": Pipeline(out, "model", alone=True)},
+            "combined": dict.fromkeys(read, combined),
         }
         fold_scores = {name: score_sections(held, pipes) for name, pipes in systems.items()}
         fact_rows = [facts[r["file"]] for r in held if r["file"] in facts]
         if fact_rows:
             fold_scores["facts"] = {
-                "rules": score_facts(fact_rows, Pipeline("rules")),
-                "combined": score_facts(fact_rows, Pipeline(out)),
+                "rules": score_facts(fact_rows, rules),
+                "combined": score_facts(fact_rows, combined),
             }
         for system, scores in fold_scores.items():
             if system == "facts":
@@ -180,8 +183,8 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
             fold_lines.append(f"| {i + 1} | {len(held)} | {system} | {cells} |")
             log(fold_lines[-1])  # a long run's figures as each fold ends
         _accumulate(totals, fold_scores)
-    header = ("| fold | reports | system | published | no headings | sentences alone |\n"
-              "|---|---|---|---|---|---|\n")
+    header = ("| fold | reports | system | " + " | ".join(CONDITIONS) + " |\n|---|---|---|"
+              + "---|" * len(CONDITIONS) + "\n")
     facts_total = totals.pop("facts", {})
     return (f"Per fold, per-character section accuracy on held-out agencies:\n\n{header}" + "\n".join(fold_lines)
             + f"\n\nAll folds together:\n\n{section_table(totals)}\n\n"
