@@ -36,6 +36,7 @@ class Sentence:
     score: float = 1.0
     heading: bool = False      # a top-level heading (一、…, 第X部分, #)
     subheading: bool = False   # （一）… item heading inside a section
+    named: bool = False        # a heading whose words the heading rules know (else labelled by position)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from model.checks import run_checks
 from model.document import Document
 from model.facts import extract_facts
 from model.indicators import add_indicators
-from model.sections import detect_meta, heading_label, missing_sections, tag_by_headings
+from model.sections import detect_meta, missing_sections, tag_by_headings
 from model.segment import segment
 from model.summary import Abstractive, summarise
 from model.tables import extract_tables
@@ -99,7 +99,7 @@ class ModelReader:
 
 def anchors(doc: Document) -> dict[int, str]:
     """Sentence index -> label of the headings the heading rules name."""
-    return {i: s.label for i, s in enumerate(doc.sentences) if s.heading and heading_label(doc.sentence_text(s))}
+    return {i: s.label for i, s in enumerate(doc.sentences) if s.named}
 
 
 def clean_headings(doc: Document) -> bool:
@@ -110,8 +110,8 @@ def clean_headings(doc: Document) -> bool:
     PDF-broken headings land, and where the network reads better than the rules.
     Measured against the former test (three distinct sections) by agency CV on
     the corpus, published and damaged (model/weights/README.md)."""
-    headings = [doc.sentence_text(s) for s in doc.sentences if s.heading]
-    return len(headings) >= CLEAN_HEADINGS and all(heading_label(h) for h in headings)
+    headings = [s for s in doc.sentences if s.heading]
+    return len(headings) >= CLEAN_HEADINGS and all(s.named for s in headings)
 
 
 def _model_dir(model: str | os.PathLike | None) -> Path:

@@ -48,7 +48,9 @@ def tag_by_headings(doc: Document) -> None:
     label = "preamble"
     for s in doc.sentences:
         if s.heading:
-            label = heading_label(doc.sentence_text(s)) or _unknown_heading_label(label)
+            named = heading_label(doc.sentence_text(s))
+            s.named = named is not None
+            label = named or _unknown_heading_label(label)
         s.label = label
         s.score = 1.0
     doc.missing_sections = missing_sections(doc)
