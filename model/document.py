@@ -37,6 +37,7 @@ class Sentence:
     heading: bool = False      # a top-level heading (一、…, 第X部分, #)
     subheading: bool = False   # （一）… item heading inside a section
     named: bool = False        # a heading whose words the heading rules know (else labelled by position)
+    ordinal: int | None = None  # a numbered heading's number (三、 -> 3)
 
 
 @dataclass

@@ -257,7 +257,7 @@ def _wraps(prev: str, nxt: str) -> bool:
 def segment(doc: Document) -> None:
     norm = doc.folded
     headings = find_headings(doc, norm)
-    heading_spans = {(h.start, h.end) for h in headings}
+    ordinals = {(h.start, h.end): h.ordinal for h in headings}
     inside = [(h.start, h.end) for h in headings]
     cuts = sorted(c for c in _breaks(doc, norm, headings) | {0, len(norm)}
                   if not any(a < c < b for a, b in inside))
@@ -269,7 +269,9 @@ def segment(doc: Document) -> None:
         while end > start and norm[end - 1].isspace():
             end -= 1
         if start < end:
-            heading = (a, b) in heading_spans or (start, end) in heading_spans
+            span = (a, b) if (a, b) in ordinals else (start, end)
+            heading = span in ordinals
             sub = not heading and end - start <= 26 and bool(_SUB.match(norm, start))
-            sentences.append(Sentence(start=start, end=end, heading=heading, subheading=sub))
+            sentences.append(Sentence(start=start, end=end, heading=heading, subheading=sub,
+                                      ordinal=ordinals.get(span)))
     doc.sentences = sentences

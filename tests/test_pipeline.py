@@ -93,6 +93,19 @@ def test_a_heading_the_rules_cannot_name_hands_the_report_to_the_model(seed_text
     assert _labels(combined.analyze(from_text(short))) == _labels(rules.analyze(from_text(short)))
 
 
+def test_a_gap_in_the_heading_numbers_hands_the_report_to_the_model(seed_text):
+    # A PDF's wrap broke "四、依申请公开…" so that no heading is found there: every
+    # heading found is named, but 四、 is missing and its section would count as 三's.
+    broken = seed_text.replace("四、依申请公开政府信息情况", "四\n\n\n依申请公开政府信\n\n息情况")
+    rules, combined, model = Pipeline("rules"), Pipeline(), Pipeline(policy="model")
+    by_rules = rules.analyze(from_text(broken))
+    assert all(s.named for s in by_rules.sentences if s.heading)
+    assert [s.ordinal for s in by_rules.sentences if s.heading] == [1, 2, 3, 5, 6, 7]
+    by_combined = combined.analyze(from_text(broken))
+    assert _labels(by_combined) != _labels(by_rules)
+    assert "on_request" in _labels(by_combined) and "on_request" not in _labels(by_rules)
+
+
 def test_viterbi_follows_the_transitions_where_per_sentence_argmax_does_not():
     emissions = np.array([[0.0, -1.0], [-1.0, 0.0], [0.0, -0.5]])
     transitions = np.array([[0.0, 0.0], [-100.0, 0.0]])  # 1 -> 0 is (nearly) impossible
