@@ -35,8 +35,7 @@ from model.tables import extract_tables
 
 RULES_ONLY = "rules"
 DEFAULT_MODEL = Path(__file__).parent / "weights"
-# A report has clean headings where the heading rules found at least this many
-# top-level headings and name every one of them (model/pipeline.py: clean_headings).
+# The fewest top-level headings a report with clean headings has (clean_headings).
 CLEAN_HEADINGS = 2
 
 Component = Callable[[Document], Document]

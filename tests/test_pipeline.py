@@ -79,7 +79,7 @@ def test_clean_headings_keep_the_rules_labels_elsewhere_the_models(seed_text):
 def test_a_heading_the_rules_cannot_name_hands_the_report_to_the_model(seed_text):
     # Renamed (as OCR garbles it): the rules would label the section by position only.
     renamed = seed_text.replace("五、行政复议、诉讼和举报投诉情况", "五、其它工作")
-    rules, combined, model = Pipeline("rules"), Pipeline(), Pipeline(policy="model")
+    rules, combined = Pipeline("rules"), Pipeline()
     by_rules = rules.analyze(from_text(renamed))
     assert len({s.label for s in by_rules.sentences if s.heading}) >= 3  # the former test called this clean
     by_combined = combined.analyze(from_text(renamed))
@@ -97,7 +97,7 @@ def test_a_gap_in_the_heading_numbers_hands_the_report_to_the_model(seed_text):
     # A PDF's wrap broke "四、依申请公开…" so that no heading is found there: every
     # heading found is named, but 四、 is missing and its section would count as 三's.
     broken = seed_text.replace("四、依申请公开政府信息情况", "四\n\n\n依申请公开政府信\n\n息情况")
-    rules, combined, model = Pipeline("rules"), Pipeline(), Pipeline(policy="model")
+    rules, combined = Pipeline("rules"), Pipeline()
     by_rules = rules.analyze(from_text(broken))
     assert all(s.named for s in by_rules.sentences if s.heading)
     assert [s.ordinal for s in by_rules.sentences if s.heading] == [1, 2, 3, 5, 6, 7]

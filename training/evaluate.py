@@ -28,8 +28,9 @@ from training.corpus import GOLD, ROOT, gold_reports, read_report, seed_gold, se
 from training.metrics import FactScore, SectionScore, fact_key, gold_reads, predicted_char_labels
 from training.config import TrainConfig
 
-CONDITIONS = ("published", "no_headings", "renamed", "pdf", "alone")
-DAMAGED = CONDITIONS[1:-1]  # training/augment.py's names
+DAMAGED = ("no_headings", "renamed", "pdf")  # training/augment.py's names
+WHOLE = ("published", *DAMAGED)  # the conditions read as whole documents
+CONDITIONS = (*WHOLE, "alone")
 FACT_CONDITIONS = ("published", "ocr")
 CARD_START, CARD_END = "<!-- eval:start -->", "<!-- eval:end -->"
 
@@ -121,7 +122,7 @@ def fact_table(results: dict[str, dict[str, FactScore]]) -> str:
 def rules_baseline() -> str:
     rules = Pipeline("rules")
     facts = score_facts(gold_facts(), rules)
-    sections = score_sections(gold_reports(), {c: rules for c in CONDITIONS if c != "alone"})
+    sections = score_sections(gold_reports(), dict.fromkeys(WHOLE, rules))
     return (f"Rules baseline (headings + rules, no model):\n\n{section_table({'rules': sections})}\n\n"
             f"{fact_table({'rules': facts})}\n")
 
@@ -163,11 +164,10 @@ def cross_validate(k: int, args: Namespace, log=print) -> str:
             replace(cfg, out=str(out)).save(out)
             export(out)
         rules, network, combined = Pipeline("rules"), Pipeline(out, "model"), Pipeline(out)
-        read = [c for c in CONDITIONS if c != "alone"]
         systems = {
-            "rules": dict.fromkeys(read, rules),
-            "model": {**dict.fromkeys(read, network), "alone": Pipeline(out, "model", alone=True)},
-            "combined": dict.fromkeys(read, combined),
+            "rules": dict.fromkeys(WHOLE, rules),
+            "model": {**dict.fromkeys(WHOLE, network), "alone": Pipeline(out, "model", alone=True)},
+            "combined": dict.fromkeys(WHOLE, combined),
         }
         fold_scores = {name: score_sections(held, pipes) for name, pipes in systems.items()}
         fact_rows = [facts[r["file"]] for r in held if r["file"] in facts]
