@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     for model in args.model or [None, "rules"]:
         pipeline = Pipeline(model)
-        for fold in args.fold or [0, 1, 2]:
+        for fold in args.fold or [0, 1, 2, 3]:
             rows = excerpts(fold)
             print(json.dumps({"model": model or "shipped", "fold": fold, "excerpts": len(rows),
                               **score(pipeline, rows, args.verbose)}, ensure_ascii=False))
