@@ -69,7 +69,8 @@ _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
-_YEAR_FRAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年(?!度?结转))")
+# "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
+_YEAR_FRAME = re.compile(r"(?<![\d自从])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
 # On the label's own line: a figure alone on the next line is a table's cell
@@ -178,7 +179,11 @@ def _metric_after(after: str, unit: str, sentence: str, template: str, clause: s
     return None
 
 
-_ALL_UPHELD = re.compile(r"^(?:件|起|个|宗)?[,，]?(?:结果|均|全部)?(?:为|被|予以)?维持(?:原)?(?:行政行为|决定)?(?:[。；;]|$)")
+# One outcome for every review ("引发行政复议1件，结果维持", "行政复议1起，正在办理中"):
+# no count of its own follows.
+_EVERY_REVIEW = {"t4.review.upheld": re.compile(r"^(?:件|起|个|宗)?[,，]?(?:结果|均|全部)?(?:为|被|予以)?维持(?:原)?"
+                                                r"(?:行政行为|决定)?(?:[。；;]|$)"),
+                 "t4.review.pending": re.compile(r"^(?:件|起|个|宗)?[,，]?(?:均|目前)?(?:正在|尚在|尚未)(?:办理|审理|审结)")}
 
 
 def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str) -> list[Fact]:
@@ -199,12 +204,11 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
         twin = "t3.new.total"
     elif metric == "t3.new.total":
         twin = "requests_received"
-    elif metric == "reviews" and re.search(r"维持|纠正|审结|审理", sentence):
+    elif metric == "reviews" and re.search(r"维持|纠正|审结|审理|办理中", sentence):
         twin = "t4.review.total"
     twins = [twin] if twin else []
-    # "引发行政复议1件，结果维持": every review upheld (no count of its own follows).
-    if metric == "reviews" and _ALL_UPHELD.match(_SPACE.sub("", after)):
-        twins.append("t4.review.upheld")
+    if metric == "reviews":
+        twins += [outcome for outcome, said in _EVERY_REVIEW.items() if said.match(_SPACE.sub("", after))]
     return [Fact(t, n.value, unit, n.start, n.end, "text", 0.9) for t in twins]
 
 

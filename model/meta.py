@@ -45,11 +45,12 @@ _DISCLOSURE_OFFICE = re.compile(r"(?:(?:政府|政务)?信息公开|政务公开
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
 _PLACES = [re.compile(p) for p in (
-    rf"(?:^|[\s>|])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
+    rf"(?:^|[\s>|《])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
     rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
     rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布)\s*《?\s*(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
-    rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据)",
+    # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
+    rf"由\s*(?P<a>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据)",
     rf"(?:^|[\s，。；,;])(?P<a>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
@@ -74,6 +75,8 @@ _YEARS = [re.compile(p) for p in (
     _YEAR + _REPORT,
     r"统计(?:期限|时限|时间|期间)[^。]{0,12}?" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日",
     _YEAR + r"\s*年\s*1\s*月\s*1\s*日(?:起)?\s*至\s*(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日",
+    # "截至2012年底，本区政府信息公开工作运行正常": the state at the end of the year reported.
+    r"截[至止]\s*" + _YEAR + r"\s*年\s*(?:底|末|12\s*月\s*31\s*日)",
     _YEAR + _REPORT_PLAIN,
 )]
 # The date of writing at the end ("二〇二二年一月二十日" folded to digits by the reader, or "2022年1月20日"):
@@ -82,6 +85,7 @@ _DATE_AT_END = re.compile(r"((?:19|20)\d{2})\s*年\s*([1-9]|1[0-2]|十[一二]?|
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 _CN_MONTH = {"十": 10, "十一": 11, "十二": 12} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+_OPENING_YEAR = re.compile(r"(?:^|[\n。])[^\S\n]*((?:19|20)\d{2})\s*年度?(?![\d\s]*月)", re.MULTILINE)
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公开|信息公开|目录|来源|标题|标\s*题)[:：>\s]*)+")
 
@@ -103,7 +107,10 @@ def _clean(name: str | None) -> str | None:
     # A signature run into the last item ("其他需要报告的事项无平潭综合实验区行政审批局").
     name = re.sub(r"^.*(?:事项|情况|报告|附件|统计表|附表)(?:无|暂无)?", "", name)
     name = re.sub(r"^(?:本|我|全|由|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
-    name = re.sub(r"(?<=人民政府)政府$", "", name)  # "沙坡头区人民政府政府信息公开": the 政府 of 政府信息公开
+    # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
+    name = re.sub(r"(?<=人民政府|..街道)政府$", "", name)
+    # "北京市东城区人民政府东华门街道办事处": the 办事处 of the 区 is named without the 区's 人民政府.
+    name = re.sub(r"(?<=[区县市旗])人民政府(?=\S{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
     return name if len(name) >= 3 and BODY.search(name) else None
 
 
@@ -175,6 +182,10 @@ def _year(text: str) -> int | None:
     month = dates[-1].group(2) if dates else ""
     if dates and (int(month) if month.isdigit() else _CN_MONTH[month]) <= 6:
         return int(dates[-1].group(1)) - 1
+    # Else the year a sentence of the opening starts with ("2022年我局严格按照…"), not a date's.
+    opening = _OPENING_YEAR.search(head)
+    if opening:
+        return int(opening.group(1))
     # Else the year the opening speaks of most, when one clearly does.
     years = Counter(_YEAR_MENTION.findall(text[:3000])).most_common(2)
     if years and years[0][1] >= 2 and (len(years) == 1 or years[0][1] > years[1][1]):

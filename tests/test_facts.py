@@ -134,6 +134,14 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n政府信息公开申请数为2，当面申请数为2条。", [("requests_received", 2)]),
     ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量1000001二、上年结转政府信息公开申请数量0000000", []),
     ("三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量\n3\n0\n0。", []),
+    # 全职 is 专职; public reading rooms named after their count; a year things started from frames nothing.
+    ("本区自2004年5月起开展政府信息公开工作，目前已配备11名全职工作人员、66名兼职工作人员，并开辟了15个公共查阅室。",
+     [("staff_fulltime", 11), ("staff_parttime", 66), ("reading_points", 15)]),
+    ("本机关从事政府信息公开工作的全职人员1人。", [("staff_fulltime", 1)]),
+    ("设立了1个专门的信息申请受理点，并开辟了4个（电子阅览室、公共查阅点等）。", [("reading_points", 4)]),
+    ("在区政府网站公开本年度信息69条，其中乡文件13条。", [("proactive_website", 69)]),
+    # A count of several kinds together is not the interpretations'.
+    ("全年解读政策、公布单位人事变动、业务动态等共计50条。", []),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -151,6 +159,19 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     got = {(f.metric, f.value) for f in doc.facts}
     assert {("requests_received", 32), ("t3.new.total", 32), ("t3.carried_over.total", 3),
             ("t3.carried_forward.total", 2), ("reviews", 4), ("t4.review.total", 4), ("t4.review.pending", 1)} <= got
+
+
+def test_outcomes_named_after_their_counts_in_the_new_template():
+    doc = run("2022年某街道政府信息公开工作年度报告\n二、依申请公开\n共受理政府信息公开申请19件，其中18件已在法定期限内"
+              "予以答复，1件结转至2023年度办理；8件办理结果为本机关不掌握相关政府信息，1件办理结果为没有现成信息需要另行制作。"
+              "信息公开类行政复议1起，正在办理中。本年未出台规范性文件。")
+    got = {(f.metric, f.value) for f in doc.facts}
+    assert {("requests_answered", 18), ("t3.carried_forward.total", 1), ("t3.unavailable.not_held.total", 8),
+            ("t3.unavailable.needs_creation.total", 1), ("reviews", 1), ("t4.review.total", 1),
+            ("t4.review.pending", 1), ("t2.normative_docs.made", 0)} <= got
+    # "均在法定时限内予以答复" after the year's requests is no count of answers.
+    same = run("2022年某局政府信息公开工作年度报告\n二、依申请公开\n受理政府信息公开申请5件，均在法定时限内予以答复。")
+    assert "requests_answered" not in {f.metric for f in same.facts}
 
 
 def test_made_documents_published_and_a_review_all_upheld_in_the_new_template():

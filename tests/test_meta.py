@@ -40,6 +40,13 @@ from model.meta import agency_and_year
      "邓南街道办事处", 2021),
     # Traditional characters (a machine-converted mirror) are read as simplified.
     ("瀏覽次數:次\n西安市閻良區機關事務服務中心\n政府信息公開工作2021年度報告\n一、總體情況", "西安市阎良区机关事务服务中心", 2021),
+    # The compiler named in full (a 街道 of a 区, written without the 区's 人民政府); the title in 《》 after 编制完成;
+    # a 街道's title, whose 政府 is the 政府 of 政府信息公开.
+    ("本报告是根据《条例》要求，由北京市东城区人民政府东华门街道办事处编制的2011年度政府信息公开年度报告。",
+     "北京市东城区东华门街道办事处", 2011),
+    ("根据《条例》和上级相关文件要求，编制完成《苍溪县乡村振兴局2023年政府信息公开工作年度报告》，所列数据自2023年1月1日起。",
+     "苍溪县乡村振兴局", 2023),
+    ("2021年迎宾路街道政府信息公开工作年度报告\n迎宾路街道办事处\n2022年01月18日", "迎宾路街道办事处", 2021),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
     assert agency_and_year(text) == (agency, year)
@@ -52,3 +59,11 @@ def test_year_from_the_date_of_writing_and_furniture_never_a_body():
     assert agency_and_year("二〇二一年度某镇人民政府政府信息公开工作年度报告") == ("某镇人民政府", 2021)
     # Published in the second half of a year: no guess.
     assert agency_and_year(text.replace("二〇一四年一月二十日", "2014年9月20日")) == (None, None)
+
+
+def test_year_from_the_end_of_year_state_and_an_opening_sentence():
+    assert agency_and_year("根据《规定》要求，2004年5月1日起本区政府开始开展政府信息公开工作。截至2012年底，本区政府信息公开"
+                           "工作运行正常。")[1] == 2012
+    assert agency_and_year("一、总体情况\n2022年我局严格按照《条例》要求，全面推进政务公开。")[1] == 2022
+    # A date is not the year a sentence opens with.
+    assert agency_and_year("一、总体情况\n2019年9月，国务院修订《条例》。我局认真贯彻。")[1] is None
