@@ -61,7 +61,7 @@ _LIST_ITEM = re.compile(r"\d+\s*[条件篇个][,，、;；]\s*$")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|以来|至今|迄今|"
-                      r"已达|累计达|总计达|近(?:\d+|[两三四五六七八九十])年")
+                      r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
 _DATED = re.compile(r"截[至止]")
@@ -70,6 +70,9 @@ _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
 # "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
+_WORDS = prose()["words"]
+_WEBSITE, _SOCIAL = re.compile(_WORDS["website"]), re.compile(_WORDS["social"])
+_CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
 _YEAR_FRAME = re.compile(r"(?<![\d自从])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
@@ -116,6 +119,19 @@ def _clause_before(norm: str, pos: int, floor: int) -> str:
     return norm[max(stops) if stops else floor:pos]
 
 
+def sub_channel(norm: str, s: Sentence, n: Number) -> bool:
+    """A channel's figure after 其中 whose whole is one channel too ("…信息公开网络平台公开101292条。其中，
+    政府门户网站发布49994条", "通过新媒体公开186896条。其中，政务微博5478条"): a part of a part. Under a
+    whole of every channel ("通过网站、微信等渠道公开500条，其中网站300条") it is the channel's own."""
+    at = norm.rfind("其中", s.start, n.start)
+    if at < 0:
+        return False
+    # The whole is said before 其中, in the sentence or (其中 opening it) the one before.
+    whole = norm[max(0, s.start - 160):at].rstrip("，。,.：: \n")
+    whole = whole[max(whole.rfind("。"), whole.rfind("\n")) + 1:]
+    return bool(_CHANNEL.search(whole)) and not (_WEBSITE.search(whole) and _SOCIAL.search(whole))
+
+
 def other_year(text: str, year: int | None) -> bool:
     """The last year `text` names is not the report's year ("2010年我镇通过…")."""
     # "2020年结转312件" is last year's carried into this one, not another year's figure.
@@ -153,6 +169,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
         if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
             continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
+        if metric in ("proactive_website", "proactive_other") and sub_channel(norm, s, n):
+            continue
         if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
                                                                    n.start - len(clause)]):
             continue  # "…年报1条，政策解读1条，…": one category in a list of what was published

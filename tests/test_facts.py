@@ -140,6 +140,10 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("本机关从事政府信息公开工作的全职人员1人。", [("staff_fulltime", 1)]),
     ("设立了1个专门的信息申请受理点，并开辟了4个（电子阅览室、公共查阅点等）。", [("reading_points", 4)]),
     ("在区政府网站公开本年度信息69条，其中乡文件13条。", [("proactive_website", 69)]),
+    # A running total "to now"; a channel's part of another channel's count, beside a channel's share of every channel.
+    ("本单位到目前累计主动公开政府信息100条。", []),
+    ("全市通过新媒体主动公开政府信息186896条，占总数的49.9%。其中，政务微博公开信息5478条。", []),
+    ("通过政府网站、微信等渠道公开信息500条，其中政府网站公开300条。", [("proactive_total", 500), ("proactive_website", 300)]),
     # A count of several kinds together is not the interpretations'.
     ("全年解读政策、公布单位人事变动、业务动态等共计50条。", []),
 ])
