@@ -46,6 +46,9 @@ from model.meta import agency_and_year
      "北京市东城区东华门街道办事处", 2011),
     ("根据《条例》和上级相关文件要求，编制完成《苍溪县乡村振兴局2023年政府信息公开工作年度报告》，所列数据自2023年1月1日起。",
      "苍溪县乡村振兴局", 2023),
+    # The government's office compiling the reports of its parts writes the government's report.
+    ("本年度报告是根据《条例》要求，由城中区人民政府办公室综合区政府各镇办、各部门的工作情况编制而成。全文包括总体情况。",
+     "城中区人民政府", None),
     ("2021年迎宾路街道政府信息公开工作年度报告\n迎宾路街道办事处\n2022年01月18日", "迎宾路街道办事处", 2021),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
