@@ -218,7 +218,7 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     twin = None
     # "受理申请3119件…（含上年度结转34件）": that figure counts last year's too.
     if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转|结转上一?年", sentence) \
-            and not re.search(r"(?<!不)含(?:上一?年度?|(?:19|20)\d{2}年)结转", sentence):
+            and not re.search(r"(?<!不)(?:含|其中)(?:上一?年度?|(?:19|20)\d{2}年)结转", sentence):
         twin = "t3.new.total"
     elif metric == "t3.new.total":
         twin = "requests_received"

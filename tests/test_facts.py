@@ -144,6 +144,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("本单位到目前累计主动公开政府信息100条。", []),
     ("全市通过新媒体主动公开政府信息186896条，占总数的49.9%。其中，政务微博公开信息5478条。", []),
     ("通过政府网站、微信等渠道公开信息500条，其中政府网站公开300条。", [("proactive_total", 500), ("proactive_website", 300)]),
+    # The apps and microblogs ("两微一端") are a channel, not every channel; 专兼职 staff are all the staff.
+    ("全年通过“两微一端”发布信息800条。", []),
+    ("明确专人负责，现有专兼职工作人员5名。", [("staff", 5)]),
     # A count of several kinds together is not the interpretations'.
     ("全年解读政策、公布单位人事变动、业务动态等共计50条。", []),
 ])
@@ -173,6 +176,12 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
     assert {("requests_answered", 18), ("t3.carried_forward.total", 1), ("t3.unavailable.not_held.total", 8),
             ("t3.unavailable.needs_creation.total", 1), ("reviews", 1), ("t4.review.total", 1),
             ("t4.review.pending", 1), ("t2.normative_docs.made", 0)} <= got
+    # Requests that count last year's carried-over ones (其中上年结转) are not the year's new ones.
+    carried = run("2022年某局政府信息公开工作年度报告\n二、依申请公开\n全年共受理政府信息公开申请20件，其中上年结转2件，"
+                  "本年新收18件。")
+    assert {("requests_received", 20), ("t3.carried_over.total", 2), ("t3.new.total", 18)} <= \
+        {(f.metric, f.value) for f in carried.facts}
+    assert ("t3.new.total", 20) not in {(f.metric, f.value) for f in carried.facts}
     # "均在法定时限内予以答复" after the year's requests is no count of answers.
     same = run("2022年某局政府信息公开工作年度报告\n二、依申请公开\n受理政府信息公开申请5件，均在法定时限内予以答复。")
     assert "requests_answered" not in {f.metric for f in same.facts}

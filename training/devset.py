@@ -3,7 +3,7 @@ provinces, hand-read gold; a copy of shared/devset), beside the rules baseline.
 
     python -m training.devset                    # the shipped pipeline and the rules
     python -m training.devset --model rules -v   # one pipeline; list each excerpt's misses
-    python -m training.devset --fold 2           # only the provinces of fold 2 (held out)
+    python -m training.devset --fold 3           # only the provinces of fold 3 (held out)
 
 Facts are (metric, value) pairs per excerpt, values in the metric's unit (scaled by 万/亿 as the
 shared scorer does). Recall is split by the gold fact's origin, table (t2/t3/t4/narrative),

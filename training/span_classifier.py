@@ -223,7 +223,7 @@ def fold_figures(test: list[dict], rules: list[str], read: list[tuple[str, float
 
 def main(argv: list[str] | None = None) -> None:
     from training.corpus import gold_reports
-    from training.devset import excerpts
+    from training.devset import excerpts, folds
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     for name, default in asdict(Recipe()).items():
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     gold = excerpts()
     dev, corpus = devset_rows(gold), corpus_rows(gold_reports())
     texts = {r["file"]: r["text"] for r in gold}
-    for k in (0, 1, 2):
+    for k in sorted(set(folds().values())):
         train_gold = [r for r in dev if r["fold"] != k]
         rows = corpus + damaged(corpus, recipe.seed) + (train_gold + damaged(train_gold, recipe.seed + 1)) * recipe.devset_repeat
         tokenizer, model = train(rows, recipe, log=lambda *_: None)
