@@ -45,7 +45,7 @@ _DISCLOSURE_OFFICE = re.compile(r"(?:(?:政府|政务)?信息公开|政务公开
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
 _PLACES = [re.compile(p) for p in (
-    rf"(?:^|[\s>|《])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
+    rf"(?:^|[\s>|《：:])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
     rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
     rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布)\s*《?\s*(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
@@ -67,7 +67,7 @@ _PLACES = [re.compile(p) for p in (
 )]
 # A page's field table: "索引号 | 公开方式 | 发布机构 |" then the row of values.
 _FIELD_HEADER = re.compile(r"^(.*\|.*)发布机构", re.MULTILINE)
-_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?(?:人民政府|政府|局|委员会|办公室|管委会|中心|办|办事处))\s*"
+_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?(?:人民政府|政府|局|厅|委员会|委|办公室|管委会|中心|办|办事处))\s*"
                         r"(?:(?:19|20)\d{2}|二〇[一二]\S)\s*年\s*\S{1,3}\s*月")
 # An attached table named after its body ("平潭综合实验区交通与建设局2017年政府信息公开情况统计表.xls").
 _ATTACHMENT = re.compile(r"([\u4e00-\u9fff（）()]{3,30}?)\s*(?:19|20)\d{2}\s*年度?\s*(?:政府|政务)?信息公开"
@@ -109,6 +109,8 @@ def _clean(name: str | None) -> str | None:
     name = _BREADCRUMB.sub("", name).strip(" -_·:：|")
     # A signature run into the last item ("其他需要报告的事项无平潭综合实验区行政审批局").
     name = re.sub(r"^.*(?:事项|情况|报告|附件|统计表|附表)(?:无|暂无)?", "", name)
+    # A notice publishing the report ("…办公室关于印发鼓楼区2022年…年度报告的通知"): the report's body.
+    name = re.sub(r"^.*关于(?:印发|公布|发布|公开)", "", name)
     name = re.sub(r"^(?:本|我|全|由|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
     # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
     name = re.sub(r"(?<=人民政府|..街道)政府$", "", name)

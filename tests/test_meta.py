@@ -46,6 +46,13 @@ from model.meta import agency_and_year
      "北京市东城区东华门街道办事处", 2011),
     ("根据《条例》和上级相关文件要求，编制完成《苍溪县乡村振兴局2023年政府信息公开工作年度报告》，所列数据自2023年1月1日起。",
      "苍溪县乡村振兴局", 2023),
+    # A notice publishing the report names the report's body after 关于印发; a title after a page's 标题：;
+    # a 厅's signature above its date.
+    ("南京市鼓楼区人民政府办公室关于印发鼓楼区2022年政府信息公开工作年度报告的通知\n各街道办事处：现将报告印发给你们。",
+     "鼓楼区人民政府", 2022),
+    ("标题：郑州市金水区人民政府2023年政府信息公开工作年度报告\n索引号：xxx", "郑州市金水区人民政府", 2023),
+    ("关于2021年度政府信息公开工作年度报告\n我局严格按照《条例》要求推进工作。\n\n湖南省交通运输厅\n2022年1月20日",
+     "湖南省交通运输厅", 2021),
     # The government's office compiling the reports of its parts writes the government's report.
     ("本年度报告是根据《条例》要求，由城中区人民政府办公室综合区政府各镇办、各部门的工作情况编制而成。全文包括总体情况。",
      "城中区人民政府", None),
