@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from model.lines import unwrapped
 from model.normalise import fold
 from model.table_rows import label_view
 
@@ -201,6 +202,16 @@ def _year(text: str) -> int | None:
 def agency_and_year(raw: str) -> tuple[str | None, int | None]:
     """The reporting body and the year the report covers, or None where the text does not say."""
     text = label_view(fold(raw))
+    agency, year = _read(text)
+    if agency is None or year is None:
+        # A PDF's line wraps cut names and titles ("现公开西安市临潼区人民政府办\n\n公室2025年…"):
+        # read again with them joined (not first: a page's field lines would run into its title).
+        joined = _read(unwrapped(text))
+        agency, year = agency or joined[0], year or joined[1]
+    return agency, year
+
+
+def _read(text: str) -> tuple[str | None, int | None]:
     # "二〇二一年度…报告", "二〇二二年一月二十日": the year in digits (same length).
     text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
     agency = year = None

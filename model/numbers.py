@@ -8,10 +8,11 @@ transform() corrupts prose ("两三个" -> "23个").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cn2an
 
+from model.lines import WRAP_MIN
 from model.normalise import fold, simplified
 
 MEASURE = r"(?:人次|万元|亿元|元|条|件|个|人|名|次|场|期|篇|项|家|份|批|类|起|条次|户|所|处|套|块|例|宗)"
@@ -20,6 +21,9 @@ _CHINESE = re.compile(rf"(?<![第统唯其某逐进之万千百])([零〇一二�
 # "两三个", "七八次": a vague range, not a number.
 _RANGE = re.compile(r"[一二两三四五六七八九]{2}")
 _MULTIPLIER = re.compile(r"\s*(万|亿)(?!元)")
+# A number a line wrap cut in two ("…主动公开政府信息1\n\n75条"): the rest, with its measure word,
+# opens the next line (a table's cells, one per line, have none).
+_WRAP_IN_NUMBER = re.compile(rf"(?<=\d)[^\S\n]*\n\s*(?=\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?{MEASURE})")
 
 # Spans that look numeric but are never facts. Matched on the folded text.
 _NEVER = re.compile("|".join([
@@ -60,9 +64,29 @@ def overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
+def _unwrapped(norm: str) -> tuple[str, list[int]]:
+    """`norm` without the line wraps inside numbers, and where each of its characters was."""
+    kept, pieces, pos = [], [], 0
+    for m in _WRAP_IN_NUMBER.finditer(norm):
+        line = norm[norm.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+        if len(line) >= WRAP_MIN and "|" not in line:
+            pieces.append(norm[pos:m.start()])
+            kept += range(pos, m.start())
+            pos = m.end()
+    pieces.append(norm[pos:])
+    kept += range(pos, len(norm))
+    return "".join(pieces), kept
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Numbers in text[start:end] with offsets into text."""
-    norm = simplified(fold(text[start:end]))  # "1517條" in a mirror copy in traditional characters
+    # "1517條" in a mirror copy in traditional characters
+    norm, kept = _unwrapped(simplified(fold(text[start:end])))
+    found = [replace(n, start=start + kept[n.start], end=start + kept[n.end - 1] + 1) for n in _numbers(norm)]
+    return sorted(found, key=lambda n: n.start)
+
+
+def _numbers(norm: str) -> list[Number]:
     blocked = never_spans(norm)
     found: list[Number] = []
     for m in _ARABIC.finditer(norm):
@@ -70,7 +94,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         if overlaps(blocked, a, b):
             continue
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
-        found.append(_finish(norm, a, b, value, start))
+        found.append(_finish(norm, a, b, value))
     for m in _CHINESE.finditer(norm):
         a, b = m.start(1), m.end(1)
         if overlaps(blocked, a, b) or _RANGE.search(m.group(1)):
@@ -79,11 +103,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             value = float(cn2an.cn2an(m.group(1).replace("两", "二").replace("〇", "零"), "smart"))
         except (ValueError, KeyError):
             continue
-        found.append(_finish(norm, a, b, value, start))
-    return sorted(found, key=lambda n: n.start)
+        found.append(_finish(norm, a, b, value))
+    return found
 
 
-def _finish(norm: str, a: int, b: int, value: float, offset: int) -> Number:
+def _finish(norm: str, a: int, b: int, value: float) -> Number:
     approximate = norm[max(0, a - 2):a].endswith(("近", "约", "逾", "超过"))
     mult = _MULTIPLIER.match(norm, b)
     if mult:
@@ -99,7 +123,7 @@ def _finish(norm: str, a: int, b: int, value: float, offset: int) -> Number:
     else:
         m = re.match(MEASURE, rest)
         unit = m.group() if m else ""
-    return Number(a + offset, b + offset, value, unit, approximate)
+    return Number(a, b, value, unit, approximate)
 
 
 def parse_value(token: str) -> float | None:

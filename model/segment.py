@@ -13,17 +13,12 @@ from dataclasses import dataclass
 
 from model.document import Document, Sentence
 from model.normalise import is_cjk
+from model.lines import CLOSERS, ORDINALS, PAGE_NUMBER, SUB, TERMINATORS, TOP, wraps
 from model.sections import TABLE_ROWS, heading_label
 
-ORDINALS = "一二三四五六七八九十"
-_TOP = re.compile(rf"(?:第([{ORDINALS}]{{1,3}})部分|([{ORDINALS}]{{1,3}})\s*[、.])")
 # A numeral with no mark after it ("一总体情况2020年，…"): a heading only where what
 # follows names a section, at a line start or after a sentence's end.
 _BARE_TOP = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t]*()([{ORDINALS}])(?=[^\s、.，,。：:0-9{ORDINALS}是])", re.M)
-_SUB = re.compile(rf"[(]\s*[{ORDINALS}]{{0,3}}\s*[)]")
-_TERMINATORS = "。!?;！？；"
-_CLOSERS = "”’\"')）」』】"
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-_]+\s*\d{1,4}\s*[-_]*|\d{1,4}\s*[-_]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 # Words a section title ends with. A strong ending closes the title (a heading
 # run into its text is cut there); a weak one only where nothing better exists.
 _STRONG_END = re.compile(r"情况|概述|事项|措施|打算|不足|附表|统计表|举措|计划|思路|附件下载")
@@ -31,7 +26,6 @@ _WEAK_END = re.compile(r"问题|工作|建设|管理|领导|重点|成效")
 # A table's caption ("表二：主动公开政府信息情况") names a section but sits inside one.
 _CAPTION = re.compile(rf"表\s*[{ORDINALS}\d]")
 TITLE_MAX = 32
-WRAP_MIN = 15  # a line this long that ends mid-sentence was wrapped by the PDF/editor
 
 
 @dataclass
@@ -67,7 +61,7 @@ def _title_end(norm: str, pos: int, limit: int) -> int | None:
     start = i
     while i < end:
         c = norm[i]
-        if c == "\n" or c in _TERMINATORS or c in ":,":
+        if c == "\n" or c in TERMINATORS or c in ":,":
             break
         if i - start >= 2 and (c == " " or c.isdigit() or c in "(|" or norm.startswith("第二十条", i)):
             break
@@ -106,7 +100,7 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
     """Top-level headings: numbered (一、…十、, 第X部分) in sequence, markdown '#',
     and reader-styled lines or short lines whose words name a section."""
     candidates: list[tuple[int, int, int | None, bool, bool]] = []
-    matches = [(m, False) for m in _TOP.finditer(norm)] + [(m, True) for m in _BARE_TOP.finditer(norm)]
+    matches = [(m, False) for m in TOP.finditer(norm)] + [(m, True) for m in _BARE_TOP.finditer(norm)]
     for m, bare in matches:
         if m.start() > 0 and norm[m.start() - 1] in ORDINALS + "第":
             continue
@@ -160,7 +154,7 @@ def find_headings(doc: Document, norm: str) -> list[Heading]:
 def _text_follows(norm: str, end: int) -> bool:
     """A title is followed by its section's text, not by the next list item."""
     rest = norm[end:end + 4].lstrip(" ")
-    return bool(rest) and rest[0] not in _TERMINATORS + ",、:" and not _TOP.match(rest)
+    return bool(rest) and rest[0] not in TERMINATORS + ",、:" and not TOP.match(rest)
 
 
 def _line_is_title(norm: str, start: int, end: int) -> bool:
@@ -179,7 +173,7 @@ def _standalone_titles(doc: Document, norm: str) -> list[tuple[int, int]]:
         start, end = pos, pos + len(line)
         pos = end + 1
         body = line.strip()
-        if not body or _TOP.match(body) or _SUB.match(body) or _CAPTION.match(body.lstrip("# ")):
+        if not body or TOP.match(body) or SUB.match(body) or _CAPTION.match(body.lstrip("# ")):
             continue
         lead = start + len(line) - len(line.lstrip())
         if body.startswith("#"):
@@ -187,12 +181,12 @@ def _standalone_titles(doc: Document, norm: str) -> list[tuple[int, int]]:
             # is a section heading only at the top levels and when it names one.
             title = body.lstrip("#").strip()
             level = len(body) - len(body.lstrip("#"))
-            if (level <= 2 and title and not _TOP.match(title) and not _SUB.match(title)
-                    and title[-1] not in _TERMINATORS and heading_label(title)):
+            if (level <= 2 and title and not TOP.match(title) and not SUB.match(title)
+                    and title[-1] not in TERMINATORS and heading_label(title)):
                 out.append((lead, lead + len(body)))
             continue
         is_hint = any(h[0] <= lead and lead + len(body) <= h[1] for h in hinted)
-        short_title = len(body) <= 20 and body[-1] not in _TERMINATORS + ":," and _STRONG_END.search(body[-3:])
+        short_title = len(body) <= 20 and body[-1] not in TERMINATORS + ":," and _STRONG_END.search(body[-3:])
         if (is_hint or short_title) and heading_label(body):
             out.append((lead, lead + len(body)))
     return out
@@ -212,24 +206,24 @@ def _breaks(doc: Document, norm: str, headings: list[Heading]) -> set[int]:
         pos += len(line) + 1
     previous = None
     for start, end, body in lines:
-        if not body or _PAGE_NUMBER.match(body):
+        if not body or PAGE_NUMBER.match(body):
             continue
-        if previous is None or not _wraps(previous[2], body):
+        if previous is None or not wraps(previous[2], body):
             cuts.add(start)
         previous = (start, end, body)
 
     for i, c in enumerate(norm):
-        if c in _TERMINATORS:
+        if c in TERMINATORS:
             j = i + 1
-            while j < len(norm) and norm[j] in _CLOSERS:
+            while j < len(norm) and norm[j] in CLOSERS:
                 j += 1
             cuts.add(j)
         elif c == " " and 0 < i < len(norm) - 1:
             left, right = norm[i - 1], norm[i + 1]
-            if (is_cjk(left) or left in _CLOSERS + "。") and (is_cjk(right) or right in "(“"):
+            if (is_cjk(left) or left in CLOSERS + "。") and (is_cjk(right) or right in "(“"):
                 cuts.add(i + 1)
 
-    for m in _SUB.finditer(norm):
+    for m in SUB.finditer(norm):
         if m.start() > 0 and norm[m.start() - 1] in "第条款项":
             continue
         after = norm[m.end(): m.end() + 1]
@@ -239,19 +233,8 @@ def _breaks(doc: Document, norm: str, headings: list[Heading]) -> set[int]:
         end = _title_end(norm, m.end(), 24)
         if end is not None and end - m.start() <= 24:
             # The item heading is its own segment, its full stop with it.
-            cuts.add(end + 1 if end < len(norm) and norm[end] in _TERMINATORS else end)
+            cuts.add(end + 1 if end < len(norm) and norm[end] in TERMINATORS else end)
     return cuts
-
-
-def _wraps(prev: str, nxt: str) -> bool:
-    """Does a line continue the previous one (a hard wrap, not a new paragraph)?"""
-    if len(prev) < WRAP_MIN or prev[-1] in _TERMINATORS + ":" + _CLOSERS:
-        return False
-    if prev.startswith(("|", "#")) or nxt.startswith(("|", "#")):
-        return False
-    if _TOP.match(nxt) or _SUB.match(nxt) or "\t" in prev or "\t" in nxt:
-        return False
-    return True
 
 
 def segment(doc: Document) -> None:
@@ -271,7 +254,7 @@ def segment(doc: Document) -> None:
         if start < end:
             span = (a, b) if (a, b) in ordinals else (start, end)
             heading = span in ordinals
-            sub = not heading and end - start <= 26 and bool(_SUB.match(norm, start))
+            sub = not heading and end - start <= 26 and bool(SUB.match(norm, start))
             sentences.append(Sentence(start=start, end=end, heading=heading, subheading=sub,
                                       ordinal=ordinals.get(span)))
     doc.sentences = sentences

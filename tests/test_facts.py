@@ -26,6 +26,9 @@ def run(text: str) -> Document:
     ("召开三次会议，培训一百二十人次，两个窗口", [("三", 3, "次", False), ("一百二十", 120, "人次", False), ("两", 2, "个", False)]),
     ("全角数字１２条，专项经费1,234.5元", [("１２", 12, "条", False), ("1,234.5", 1234.5, "元", False)]),
     ("两三个人，七八次", []),  # a vague range is not a number
+    # A PDF's line wrap inside a number; a table's cells one per line stay apart.
+    ("我局2010年共主动公开政府信息1\n\n75条，其中", [("1\n\n75", 175, "条", False)]),
+    ("本年新收政府信息公开申请数量\n3\n0", [("3", 3, "", False), ("0", 0, "", False)]),
 ])
 def test_number_values_units_and_approximation(text, expected):
     got = [(text[n.start:n.end], n.value, n.unit, n.approximate) for n in find_numbers(text)]

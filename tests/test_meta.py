@@ -77,3 +77,12 @@ def test_year_from_the_end_of_year_state_and_an_opening_sentence():
     assert agency_and_year("一、总体情况\n2022年我局严格按照《条例》要求，全面推进政务公开。")[1] == 2022
     # A date is not the year a sentence opens with.
     assert agency_and_year("一、总体情况\n2019年9月，国务院修订《条例》。我局认真贯彻。")[1] is None
+
+
+def test_names_and_titles_a_pdf_wrap_cut_are_read_joined():
+    text = ("依据《中华人民共和国政府信息公开条例》规定和《年度报告格式》要求，现公开西安市临潼区人民政府办\n\n"
+            "公室2025年政府信息公开工作年度报告，本报告所列数据的统计期\n\n限自2025年1月1日至2025年12月31日。")
+    assert agency_and_year(text) == ("西安市临潼区人民政府办公室", 2025)
+    # A page's field line is not joined to the title under it.
+    fields = "发文日期: 2021-01-30 发布机构: 中埠镇人民政府\n\n中埠镇人民政府2020年政府信息公开工作年度报告"
+    assert agency_and_year(fields) == ("中埠镇人民政府", 2020)

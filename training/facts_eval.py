@@ -4,6 +4,7 @@ rules alone.
 
     python -m training.facts_eval                  # the shipped pipeline and the rules, every fold
     python -m training.facts_eval --fold 2 -v      # one fold read for rules; list misses and wrong figures
+    python -m training.facts_eval --damage pdf     # each excerpt as a PDF's text (line wraps, page numbers)
 
 - prose facts: precision over the facts the pipeline read from the text (origin
   "text", not marked approximate: the dev gold leaves approximations out), a fact right when the excerpt's gold holds its (metric, value);
@@ -24,6 +25,7 @@ from collections import defaultdict
 
 from model.document import Document
 from model.taxonomy import metrics
+from training.augment import AUGMENTATIONS
 from training.devset import excerpts, folds, key
 
 _INFERRED = re.compile(r"某|推断|未核实|据")
@@ -96,6 +98,19 @@ def score(pipeline, rows: list[dict], verbose: bool = False) -> dict:
             "agency": f"{t['agency_right']}/{t['agency_named']}", "year": f"{t['year_right']}/{t['year_named']}"}
 
 
+def damaged(rows: list[dict], name: str, seed: int = 7) -> list[dict]:
+    """Each excerpt with one of training.augment's damages, around the headings the rules find
+    (the gold is per excerpt, not per span, so it holds as it is)."""
+    from training.augment import augment
+    from training.gold_sections import headings_by_rules, sections_from_headings
+
+    out = []
+    for row in rows:
+        sections = sections_from_headings(row["text"], headings_by_rules(row["file"], row["text"]))
+        out.append({**row, "text": augment(row["text"], sections, name, seed)[0]})
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     from model.pipeline import Pipeline
 
@@ -103,13 +118,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", action="append", help="a model directory or 'rules' (repeatable; "
                         "default: the shipped model and the rules)")
     parser.add_argument("--fold", type=int, action="append", help="score these province folds (default: each)")
+    parser.add_argument("--damage", choices=sorted(AUGMENTATIONS), help="score the excerpts damaged this way")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     for model in args.model or [None, "rules"]:
         pipeline = Pipeline(model)
         for fold in args.fold or sorted(set(folds().values())):
-            rows = excerpts(fold)
-            print(json.dumps({"model": model or "shipped", "fold": fold, "excerpts": len(rows),
+            rows = damaged(excerpts(fold), args.damage) if args.damage else excerpts(fold)
+            print(json.dumps({"model": model or "shipped", "fold": fold, "damage": args.damage, "excerpts": len(rows),
                               **score(pipeline, rows, args.verbose)}, ensure_ascii=False))
 
 
