@@ -48,7 +48,7 @@ _DISCLOSURE_OFFICE = re.compile(r"(?:(?:政府|政务)?信息公开|政务公开
 _PLACES = [re.compile(p) for p in (
     rf"(?:^|[\s>|《：:])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
-    rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
+    rf"(?:^|\s)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
     rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布)\s*《?\s*(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
     # A government's office compiling the reports of all its parts ("由城中区人民政府办公室综合区政府各镇办、
     # 各部门的工作情况编制而成") writes the government's report.
@@ -61,7 +61,8 @@ _PLACES = [re.compile(p) for p in (
     # A title broken over lines ("两家子满族乡2013年度政府信息公开\n年 度 报 告").
     rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{2,30}}?)\s*{_Y}{_REPORT_PLAIN}",
     rf"发布机构[\s|:：]*(?P<a>{_NAME}{{3,30}})",
-    rf"(?:^|[\s。])\s*{_Y}\s*年度?\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?)"
+    # ... also run into its heading ("一、总体情况2022年，襄州区人民政府坚持…", a flattened page).
+    rf"(?:^|[\s。]|情况|概述)\s*{_Y}\s*年度?\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?)"
     r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|在|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|政府信息公开工作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{2,30}}?(?:[省市县区旗镇乡]|街道)(?:人民)?政府)信息公开工作",
     rf"(?:请|可)(?:与|咨询|联系)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
@@ -89,7 +90,7 @@ _DATE_AT_END = re.compile(r"((?:19|20)\d{2})\s*年\s*([1-9]|1[0-2]|十[一二]?|
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 _CN_MONTH = {"十": 10, "十一": 11, "十二": 12} | {c: i for i, c in enumerate("一二三四五六七八九", 1)}
-_OPENING_YEAR = re.compile(r"(?:^|[\n。])[^\S\n]*((?:19|20)\d{2})\s*年度?(?![\d\s]*月)", re.MULTILINE)
+_OPENING_YEAR = re.compile(r"(?:^|[\n。]|情况|概述)[^\S\n]*((?:19|20)\d{2})\s*年度?(?![\d\s]*月)", re.MULTILINE)
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _BREADCRUMB = re.compile(r"^(?:.*?(?:年报|首页|当前位置|位置|政务公开|信息公开|目录|来源|标题|标\s*题)[:：>\s]*)+")
 

@@ -86,3 +86,12 @@ def test_names_and_titles_a_pdf_wrap_cut_are_read_joined():
     # A page's field line is not joined to the title under it.
     fields = "发文日期: 2021-01-30 发布机构: 中埠镇人民政府\n\n中埠镇人民政府2020年政府信息公开工作年度报告"
     assert agency_and_year(fields) == ("中埠镇人民政府", 2020)
+
+
+def test_a_flattened_page_whose_headings_run_into_the_text():
+    text = ("本报告依据《条例》要求编制。报告全文包括总体情况等。 一、总体情况2022年,襄州区人民政府坚持以人民为中心，"
+            "深入推进政务公开。")
+    assert agency_and_year(text) == ("襄州区人民政府", 2022)
+    assert agency_and_year("浏览次数:次 西安市阎良区机关事务服务中心 政府信息公开工作2021年度报告一、总体情况") == \
+        ("西安市阎良区机关事务服务中心", 2021)
+    assert agency_and_year("一、总体情况2022年我局严格按照《条例》要求，全面推进政务公开。")[1] == 2022
