@@ -200,6 +200,29 @@ def _year(text: str) -> int | None:
     return None
 
 
+# Where no place names the body: the place a report calls itself ("我乡", "本镇") and names once
+# in its text ("2014年，南薰乡…", "将玉峰镇人民政府预算…"), after a word or mark that ends
+# the words before it.
+_SELF_PLACE = re.compile(r"(?:我|本)(乡|镇|街道|区|县|旗)")
+_WORD_END = "在将由对和与及向经把从据是年现为"
+
+
+def _named_place(kind: str) -> re.Pattern:
+    return re.compile(rf"(?:(?<=[^\u4e00-\u9fff])|(?<=[{_WORD_END}]))(?![各全本我该每{_WORD_END}])"
+                      rf"([\u4e00-\u9fff]{{2,3}}?){kind}(?=人民政府|政府|办事处|党委|党工委|[^\u4e00-\u9fff])")
+
+
+def _self_named(text: str) -> str | None:
+    kinds = Counter(_SELF_PLACE.findall(text)).most_common(2)
+    if not kinds or (len(kinds) > 1 and kinds[1][1] == kinds[0][1]):
+        return None
+    kind = kinds[0][0]
+    names = Counter(m.group(1) + kind for m in _named_place(kind).finditer(text)).most_common(2)
+    if not names or (len(names) > 1 and names[1][1] == names[0][1]):
+        return None
+    return _in_full(names[0][0], text, [])
+
+
 def agency_and_year(raw: str) -> tuple[str | None, int | None]:
     """The reporting body and the year the report covers, or None where the text does not say."""
     text = label_view(fold(raw))
@@ -208,7 +231,7 @@ def agency_and_year(raw: str) -> tuple[str | None, int | None]:
         # A PDF's line wraps cut names and titles ("现公开西安市临潼区人民政府办\n\n公室2025年…"):
         # read again with them joined (not first: a page's field lines would run into its title).
         joined = _read(unwrapped(text))
-        agency, year = agency or joined[0], year or joined[1]
+        agency, year = agency or joined[0] or _self_named(text), year or joined[1]
     return agency, year
 
 

@@ -95,3 +95,11 @@ def test_a_flattened_page_whose_headings_run_into_the_text():
     assert agency_and_year("浏览次数:次 西安市阎良区机关事务服务中心 政府信息公开工作2021年度报告一、总体情况") == \
         ("西安市阎良区机关事务服务中心", 2021)
     assert agency_and_year("一、总体情况2022年我局严格按照《条例》要求，全面推进政务公开。")[1] == 2022
+
+
+def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
+    text = ("一、总体情况\n2021年我镇严格执行《条例》，二是将玉峰镇人民政府预算决算在大英县人民政府网站公开。"
+            "我镇还通过公示栏公开信息。")
+    assert agency_and_year(text)[0] == "玉峰镇人民政府"
+    # Two towns named as often: no guess.
+    assert agency_and_year(text + "与河边镇人民政府交流。")[0] is None
