@@ -262,7 +262,7 @@ def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = 
         if not m or (rule.unless and rule.unless.search(scope)):
             continue
         if metric in ("requests_received", "request_fees", "complaints") and not zero_word and \
-                not re.search(r"信息公开|依申请|申请|公开|减免", sentence):
+                not re.search(r"信息公开|依申请|申请|公开|减免|信息处理费", sentence):
             continue
         end = offset + at + (len(scope) if zero_word else m.end())
         out.append(Fact(metric, 0.0, metrics()[metric]["unit"], offset + at, end, "text", 0.9))

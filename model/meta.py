@@ -29,8 +29,8 @@ _SELF = r"(?:本机关|本单位|本部门|本级政府|我[局委办厅区县�
 _REPORT = r"\s*年度?\s*(?:的)?\s*" + _SELF + r"\s*(?:政府|政务)?\s*信息\s*(?:工作)?\s*(?:开展)?\s*(?:公开)?\s*(?:工作)?\s*(?:开展)?\s*(?:年度)?\s*(?:工作)?\s*(?:情况)?\s*(?:报告|年报)"
 _REPORT_PLAIN = r"\s*年度?\s*(?:的)?\s*" + _SELF + r"\s*(?:政府|政务)?\s*信息\s*(?:工作)?\s*(?:开展)?\s*公开"
 _NAME = r"[^\s0-9，。；：:,;、“”\"<>|#*《》【】()（）的]"
-# A name starts with its own words, not the report's ("度" of 年度, "我"/"本" of 我局/本机关).
-_START = r"(?![度我本各该全])"
+# A name starts with its own words, not the report's ("度" of 年度, "我"/"本" of 我局/本机关, "在" of 在…指导下).
+_START = r"(?![度我本各该全在])"
 BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队|办事处|研究室|镇|乡|街道|苏木|"
                   r"(?<=..)[市县区旗])$")
 # A place alone (the title of a 全市 report, a township's), and the 政府 of a place.
@@ -150,7 +150,9 @@ def _in_full(name: str, text: str, fuller: list[str], alias: bool = True) -> str
             full = _clean(short.group("full"))
             if full:
                 return _in_full(full, text, [], alias=False)
-    longer = [f for f in fuller if f != name and f.endswith(name) and _PREFIX.match(f[:-len(name)])]
+    # "区经济发展局" is 平潭综合实验区's: a short name may start with its place's last character.
+    longer = [f for f in fuller if f != name and f.endswith(name) and
+              (_PREFIX.match(f[:-len(name)]) or name[0] in "省市州县区旗镇乡" and _PREFIX.match(f[:1 - len(name)]))]
     return max(longer, key=len) if longer else name
 
 

@@ -103,3 +103,10 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     assert agency_and_year(text)[0] == "玉峰镇人民政府"
     # Two towns named as often: no guess.
     assert agency_and_year(text + "与河边镇人民政府交流。")[0] is None
+
+
+def test_the_opening_names_no_body_after_a_preposition_and_a_short_name_is_written_in_full():
+    assert agency_and_year("一、总体情况2022年，在区管委会办公室和省公安厅政府信息公开工作领导小组的指导下，我局…")[0] is None
+    text = ("如对本报告有任何疑问，请与平潭综合实验区经济发展局办公室联系（联系地址：金井）。"
+            "一、总体情况2022年，区经济发展局认真贯彻《条例》。")
+    assert agency_and_year(text)[0] == "平潭综合实验区经济发展局"
