@@ -150,6 +150,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # The apps and microblogs ("两微一端") are a channel, not every channel; 专兼职 staff are all the staff.
     ("全年通过“两微一端”发布信息800条。", []),
     ("明确专人负责，现有专兼职工作人员5名。", [("staff", 5)]),
+    # The disclosure platform is the website channel (the dev set's convention), a column is not.
+    ("全市依托政府信息公开网络平台主动公开政府信息101292条。", [("proactive_website", 101292)]),
+    ("在政府信息公开专栏更新信息158条。", []),
     # The requests as a count of 依申请公开; a fee statement naming only 信息处理费.
     ("本年度依申请公开办理数量为12件。", [("requests_received", 12)]),
     ("本年度无收取信息处理费情况。", [("request_fees", 0)]),
