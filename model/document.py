@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from model.normalise import fold
+from model.normalise import fold, label_view
 from model.numbers import Number, find_numbers
 
 
@@ -96,6 +96,13 @@ class Document:
         if "folded" not in self._layers:
             self._layers["folded"] = fold(self.text)
         return self._layers["folded"]
+
+    @property
+    def simplified(self) -> str:
+        """`label_view(folded)`: also traditional characters made simplified, same offsets (the view the rules match)."""
+        if "simplified" not in self._layers:
+            self._layers["simplified"] = label_view(self.folded)
+        return self._layers["simplified"]
 
     def numbers(self, start: int, end: int) -> list[Number]:
         """The number reader's spans in text[start:end] (value, unit, approximate),

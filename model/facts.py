@@ -19,9 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from model.document import Document, Fact, Sentence
-from model.normalise import fold
+from model.normalise import fold, label_view
 from model.numbers import MEASURE, Number, parse_value
-from model.table_rows import label_view
 from model.tables import parse_appendix
 from model.taxonomy import metrics, prose
 
@@ -142,7 +141,7 @@ def other_year(text: str, year: int | None) -> bool:
 
 def prose_numbers(doc: Document, norm: str) -> Iterator[tuple[Sentence, Number]]:
     """The numbers a narrative figure may be read from: outside headings and table
-    rows (the table reader's), never a percentage. `norm`: label_view(doc.folded)."""
+    rows (the table reader's), never a percentage. `norm`: doc.simplified."""
     for s in doc.sentences:
         if s.heading or "|" in norm[s.start:s.end]:
             continue
@@ -151,7 +150,7 @@ def prose_numbers(doc: Document, norm: str) -> Iterator[tuple[Sentence, Number]]
 
 def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
-    norm = label_view(doc.folded)
+    norm = doc.simplified
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
         clause = _clause_before(norm, n.start, s.start)
@@ -233,7 +232,7 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
 def none_facts(doc: Document) -> list[Fact]:
     """Value-0 facts from statements that there was none, in this year's scope."""
     facts: list[Fact] = []
-    norm = label_view(doc.folded)
+    norm = doc.simplified
     for s in doc.sentences:
         if s.heading:
             continue

@@ -19,8 +19,7 @@ import re
 from collections import Counter
 
 from model.lines import unwrapped
-from model.normalise import fold
-from model.table_rows import label_view
+from model.normalise import fold, label_view
 
 _YEAR = r"((?:19|20)\d{2})"
 _Y = _YEAR.replace("(", "(?P<y>", 1)
@@ -225,9 +224,10 @@ def _self_named(text: str) -> str | None:
     return _in_full(names[0][0], text, [])
 
 
-def agency_and_year(raw: str) -> tuple[str | None, int | None]:
-    """The reporting body and the year the report covers, or None where the text does not say."""
-    text = label_view(fold(raw))
+def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int | None]:
+    """The reporting body and the year the report covers, or None where the text does not say.
+    `view`: label_view(fold(raw)), where the caller has it (Document.simplified)."""
+    text = view if view is not None else label_view(fold(raw))
     agency, year = _read(text)
     if agency is None or year is None:
         # A PDF's line wraps cut names and titles ("现公开西安市临潼区人民政府办\n\n公室2025年…"):

@@ -6,8 +6,11 @@ any offset found in the folded text is the same offset in the original.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+import opencc
 
 # Typographic dashes to ASCII; 〇 is a digit zero in reports ("二〇一九年").
 _EXTRA = {"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
@@ -43,3 +46,22 @@ _TRADITIONAL = str.maketrans(
 def simplified(text: str) -> str:
     """`text` with the traditional characters the rules need made simplified (same length)."""
     return text.translate(_TRADITIONAL)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=16384)
+def _simple_char(c: str) -> str:
+    s = _converter().convert(c)
+    return s if len(s) == 1 else c
+
+
+def label_view(folded: str) -> str:
+    """The folded text (Document.folded) simplified, one character for one (offsets carry over)."""
+    return "".join(_simple_char(c) if _CJK.match(c) else c for c in folded)

@@ -11,7 +11,6 @@ import re
 from model.document import Check, Document
 from model.meta import agency_and_year
 from model.normalise import fold
-from model.table_rows import label_view
 from model.taxonomy import required_sections
 
 # Ordered: the first rule whose pattern occurs in a heading wins. Order matters
@@ -77,8 +76,8 @@ _REPORT_WORDS = re.compile(r"政府信息公开|主动公开|依申请公开|信
 
 
 def detect_meta(doc: Document) -> None:
-    text = label_view(doc.folded)  # a mirror copy in traditional characters is a report too
-    doc.agency, doc.year = agency_and_year(doc.text)
+    text = doc.simplified  # a mirror copy in traditional characters is a report too
+    doc.agency, doc.year = agency_and_year(doc.text, text)
 
     new = len(_NEW_MARKERS.findall(text))
     old = len(_OLD_MARKERS.findall(text))

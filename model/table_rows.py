@@ -18,15 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import opencc
 
 from model.document import Cell, Table
 
 FIGURE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 DASH = re.compile(r"[/／\-－—–]+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _RAW = re.compile(r"[^\s|]+")
 RULE_LINE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?)?[ \t]*$", re.MULTILINE)  # markdown |---|---|
 # Figures run into words in flattened copies ("行政强制000第二十条"): digits apart.
@@ -37,22 +33,6 @@ _UNITS = set("年月日号件条个项人次元%％万亿起宗家份篇期场�
 _ORDINAL = re.compile(r"\d\s*[.、]\s*$")
 # A line of bare figures (cells apart by spaces, tabs or `|`): maybe a header's column numbering.
 NUMBERING_LINE = re.compile(r"^[ \t|]*\d+(?:[ \t|]+\d+)+[ \t|]*$", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=16384)
-def _simple_char(c: str) -> str:
-    s = _converter().convert(c)
-    return s if len(s) == 1 else c
-
-
-def label_view(folded: str) -> str:
-    """The folded text (Document.folded) simplified, one character for one (offsets carry over)."""
-    return "".join(_simple_char(c) if _CJK.match(c) else c for c in folded)
 
 
 @dataclass

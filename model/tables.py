@@ -26,7 +26,6 @@ from model.table_rows import (
     find_labels,
     grid_rows,
     kind,
-    label_view,
     text_rows,
 )
 from model.taxonomy import metrics, tables
@@ -365,7 +364,7 @@ def extract_tables(doc: Document) -> None:
     """Tables 二/三/四 as facts; `/` and `-` cells as not reported, named in a check."""
     if doc.template == "old":
         return  # an unknown template may still carry the tables (a traditional-character copy)
-    view = label_view(doc.folded)
+    view = doc.simplified
     facts, checks, dashes = [], [], []
     for parse in (parse_table2, parse_table3, parse_table4):
         f, c, d = parse(doc, view)

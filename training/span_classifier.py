@@ -32,7 +32,6 @@ import random
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 from transformers import BertModel
@@ -41,7 +40,6 @@ from model.document import Document
 from model.facts import mentions, prose_numbers
 from model.normalise import simplified
 from model.numbers import Number
-from model.table_rows import label_view
 from model.taxonomy import metrics
 from training.optim import optimise
 
@@ -65,7 +63,7 @@ class Recipe:
 
 def candidates(doc: Document) -> list[Number]:
     """The numbers the rules read prose figures from (model/facts.py), with a measure word."""
-    return [n for _, n in prose_numbers(doc, label_view(doc.folded)) if n.unit]
+    return [n for _, n in prose_numbers(doc, doc.simplified) if n.unit]
 
 
 def context(doc: Document, n: Number) -> str:
