@@ -68,10 +68,10 @@ _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
-# "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
 _WORDS = prose()["words"]
 _WEBSITE, _SOCIAL = re.compile(_WORDS["website"]), re.compile(_WORDS["social"])
 _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
+# "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
 _YEAR_FRAME = re.compile(r"(?<![\d自从])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")

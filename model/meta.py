@@ -5,7 +5,10 @@ opening of the overview ("2025年，重庆市渝中区人民政府办公室坚�
 the preamble gives ("请与瑞安市政府信息公开办公室联系": that office's body), the
 signature and date at the end, and the statistics period ("数据统计期限为2022年
 1月1日至…"). The places are tried in that order; a name is kept only when it ends
-like a government body, so page furniture ("字体大小", "背景色") never is one.
+like a government body, so page furniture ("字体大小", "背景色") never is one. Where the
+text as it is names no body, it is read again with a PDF's line wraps joined; where still
+none, the body is the place the report calls itself ("我镇") as its text names it
+("将玉峰镇人民政府预算…"), or none.
 
 A name is then written in full the way the report itself writes it elsewhere: a
 short form a later place names in full ("区政府办公室" beside "西安市雁塔区人民政府

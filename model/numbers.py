@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import cn2an
 
-from model.lines import WRAP_MIN
+from model.lines import wraps
 from model.normalise import fold, simplified
 
 MEASURE = r"(?:人次|万元|亿元|元|条|件|个|人|名|次|场|期|篇|项|家|份|批|类|起|条次|户|所|处|套|块|例|宗)"
@@ -69,7 +69,9 @@ def _unwrapped(norm: str) -> tuple[str, list[int]]:
     kept, pieces, pos = [], [], 0
     for m in _WRAP_IN_NUMBER.finditer(norm):
         line = norm[norm.rfind("\n", 0, m.start()) + 1:m.start()].strip()
-        if len(line) >= WRAP_MIN and "|" not in line:
+        after = norm.find("\n", m.end())
+        rest = norm[m.end():after if after >= 0 else len(norm)].strip()
+        if wraps(line, rest) and "|" not in line:  # a table row's cells are never joined
             pieces.append(norm[pos:m.start()])
             kept += range(pos, m.start())
             pos = m.end()
@@ -80,7 +82,7 @@ def _unwrapped(norm: str) -> tuple[str, list[int]]:
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Numbers in text[start:end] with offsets into text."""
-    # "1517條" in a mirror copy in traditional characters
+    # Simplified: "1517條" in a mirror copy in traditional characters; unwrapped: a PDF's wrap.
     norm, kept = _unwrapped(simplified(fold(text[start:end])))
     found = [replace(n, start=start + kept[n.start], end=start + kept[n.end - 1] + 1) for n in _numbers(norm)]
     return sorted(found, key=lambda n: n.start)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from model.document import Document, Sentence
-from model.normalise import is_cjk
 from model.lines import CLOSERS, ORDINALS, PAGE_NUMBER, SUB, TERMINATORS, TOP, wraps
+from model.normalise import is_cjk
 from model.sections import TABLE_ROWS, heading_label
 
 # A numeral with no mark after it ("一总体情况2020年，…"): a heading only where what
