@@ -71,6 +71,7 @@ _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]
 _WORDS = prose()["words"]
 _WEBSITE, _SOCIAL = re.compile(_WORDS["website"]), re.compile(_WORDS["social"])
 _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
+_RUNNING_WHOLE = re.compile(r"累计|截[至止]|历年")
 # "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
 _YEAR_FRAME = re.compile(r"(?<![\d自从])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
@@ -118,17 +119,31 @@ def _clause_before(norm: str, pos: int, floor: int) -> str:
     return norm[max(stops) if stops else floor:pos]
 
 
-def sub_channel(norm: str, s: Sentence, n: Number) -> bool:
-    """A channel's figure after 其中 whose whole is one channel too ("…信息公开网络平台公开101292条。其中，
-    政府门户网站发布49994条", "通过新媒体公开186896条。其中，政务微博5478条"): a part of a part. Under a
-    whole of every channel ("通过网站、微信等渠道公开500条，其中网站300条") it is the channel's own."""
-    at = norm.rfind("其中", s.start, n.start)
+def whole_before(norm: str, s: Sentence, n: Number) -> str | None:
+    """The whole a figure after 其中 is a part of: what is said before 其中, in the sentence or
+    (其中 opening it) the one before; None for a figure not after 其中. A list of parts runs on
+    past "；" ("其中微博29个，共发布信息1992条；微信公众号41个，共发布信息3404条")."""
+    begin = max(norm.rfind("。", 0, n.start), norm.rfind("\n", 0, n.start), s.start - 160) + 1
+    at = norm.rfind("其中", min(begin, s.start), n.start)
     if at < 0:
-        return False
-    # The whole is said before 其中, in the sentence or (其中 opening it) the one before.
+        return None
     whole = norm[max(0, s.start - 160):at].rstrip("，。,.：: \n")
-    whole = whole[max(whole.rfind("。"), whole.rfind("\n")) + 1:]
-    return bool(_CHANNEL.search(whole)) and not (_WEBSITE.search(whole) and _SOCIAL.search(whole))
+    return whole[max(whole.rfind("。"), whole.rfind("\n")) + 1:]
+
+
+def part_of_a_channel(metric: str, whole: str | None) -> bool:
+    """A proactive figure after 其中 under one channel's count is a part of that channel's:
+    a channel's part ("…信息公开网络平台公开101292条。其中，政府门户网站发布49994条", "通过新媒体公开
+    186896条。其中，政务微博5478条") or a category's ("通过门户网站公开政府信息3636条，其中…经费公开信息
+    9条"). Under a whole of every channel ("通过网站、微信等渠道公开500条，其中网站300条") a channel's
+    figure is the channel's own; under a running total ("…门户网站累计主动公开440条。其中2013年度
+    共主动公开235条") or all information ("制作、获取政府信息总数1873条，其中主动公开政府信息425条")
+    the year's total is the total."""
+    if whole is None or not _CHANNEL.search(whole):
+        return False
+    if metric == "proactive_total":
+        return not _RUNNING_WHOLE.search(whole)
+    return not (_WEBSITE.search(whole) and _SOCIAL.search(whole))
 
 
 def other_year(text: str, year: int | None) -> bool:
@@ -168,7 +183,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
         if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
             continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
-        if metric in ("proactive_website", "proactive_other") and sub_channel(norm, s, n):
+        if metric in ("proactive_total", "proactive_website", "proactive_other") and \
+                part_of_a_channel(metric, whole_before(norm, s, n)):
             continue
         if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
                                                                    n.start - len(clause)]):

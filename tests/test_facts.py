@@ -150,6 +150,14 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # The apps and microblogs ("两微一端") are a channel, not every channel; 专兼职 staff are all the staff.
     ("全年通过“两微一端”发布信息800条。", []),
     ("明确专人负责，现有专兼职工作人员5名。", [("staff", 5)]),
+    # After 其中 under one channel's count: a category or a channel's part, never the total; under all
+    # information made, or under a running total, the year's total.
+    ("今年以来，通过门户网站公开政府信息3636条，其中涉及财政预算决算、“三公”经费和行政经费公开信息9条；保障性住房信息7条。",
+     [("proactive_website", 3636)]),
+    ("我区各部门共开设新媒体数量70个。其中微博29个，共发布信息1992条；微信公众号41个，共发布信息3404条。", []),
+    ("制作、获取政府信息总数1873条，其中主动公开政府信息425条。", [("proactive_total", 425)]),
+    ("截止12月25日，我局在门户网站累计主动公开政府信息805条。其中本年度我局共主动公开政府信息360条。",
+     [("proactive_total", 360)]),
     # The disclosure platform is the website channel (the dev set's convention), a column is not.
     ("全市依托政府信息公开网络平台主动公开政府信息101292条。", [("proactive_website", 101292)]),
     ("在政府信息公开专栏更新信息158条。", []),
