@@ -5,7 +5,7 @@ disagrees."""
 from __future__ import annotations
 
 from model.document import Check, Document, Fact, number_text
-from model.identities import equations
+from model.identities import equations, parts_over_whole
 from model.taxonomy import (
     identities,
     label_zh,
@@ -41,9 +41,12 @@ def check_identities(values: dict[str, float]) -> list[Check]:
     zh = {i["id"]: i["zh"] for i in identities()}
     names = _names_zh()
     checks, table_ok = [], {}
+    # A part above its whole fails the identity whatever the parts the report leaves out.
+    over = parts_over_whole(values)
     for eq in equations():
         sides = eq.sides(values)
         if sides is None:
+            checks += [Check(eq.rule, False, _over_whole(part, eq, values)) for e, part in over if e == eq]
             continue
         lhs, rhs = sides
         ok = abs(lhs - rhs) < 1e-6
@@ -64,6 +67,14 @@ def check_identities(values: dict[str, float]) -> list[Check]:
     if table_ok.get("t4"):
         checks.append(Check("t4_identities", True, "表四各栏合计一致。"))
     return checks
+
+
+def _over_whole(part: str, eq, values: dict[str, float]) -> str:
+    """A part above its whole, in words ("政府网站主动公开数3636大于主动公开总数1913，不一致。")."""
+    name = {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
+    whole = "、".join(name[t] for t in eq.total)
+    return (f"{name[part]}{number_text(values[part])}大于{whole}"
+            f"{number_text(sum(values[t] for t in eq.total))}，不一致。")
 
 
 def check_text_vs_table(values: dict[str, float]) -> list[Check]:

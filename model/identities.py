@@ -65,6 +65,18 @@ def _by_metric() -> dict[str, list[Equation]]:
     return index
 
 
+def parts_over_whole(values: dict[str, float]) -> list[tuple[Equation, str]]:
+    """(equation, part) where one known part exceeds its known whole (a channel's count above the
+    year's total): whatever the other parts are, the two cannot both be what they say. Only the
+    identities of prose figures (without table placeholders): a table's are checked whole."""
+    out = []
+    for eq in equations():
+        if not eq.binding and all(t in values for t in eq.total):
+            whole = sum(values[t] for t in eq.total)
+            out += [(eq, p) for p in eq.parts if p in values and values[p] > whole + 1e-6]
+    return out
+
+
 def consistent(values: dict[str, float], changed: list[str] | None = None) -> bool:
     """No equation whose every term is known fails (only those touching `changed`)."""
     eqs = {eq for m in changed for eq in _by_metric().get(m, [])} if changed is not None else equations()

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from model.document import Document, Fact, number_text
+from model.identities import parts_over_whole
 from model.indicators import RATE, inputs
 from model.numbers import find_numbers
 from model.normalise import fold
@@ -36,6 +37,7 @@ class Writer:
         self.doc = doc
         self.by_metric: dict[str, Fact] = {}
         self.disagree: list[str] = []
+        self.over_whole: list[tuple[str, tuple[str, ...]]] = []
         stated: dict[str, set[float]] = {}
         origins: dict[str, set[str]] = {}
         for f in doc.facts:
@@ -58,6 +60,12 @@ class Writer:
                 if not agree:
                     doubtful |= {prose, *have}
                     self.disagree.append(what)
+        # A part above its whole ("通过门户网站公开3636条" beside a year's total of 1913): one of the
+        # two is not what it says (a running total, all bodies'), so neither is stated.
+        values = {m: f.value for m, f in self.by_metric.items() if m not in doubtful}
+        for eq, part in parts_over_whole(values):
+            doubtful |= {part, *eq.total}
+            self.over_whole.append((part, eq.total))
         for m in doubtful:
             self.by_metric.pop(m, None)
         self.parts: list[str] = []
@@ -162,6 +170,9 @@ def reviews(w: Writer) -> None:
         w.say(f"收取信息处理费{w.n('request_fees')}{_unit('request_fees', w)}。")
     for what in w.disagree:
         w.say(f"正文与表格所列{what}不一致，摘要未采用，请核对原文。")
+    for part, whole in w.over_whole:
+        name = {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
+        w.say(f"报告所列{name[part]}大于{'、'.join(name[t] for t in whole)}，摘要未采用，请核对原文。")
 
 
 # Rates worth a sentence: the disclosure rate wherever it is defined, the others only when not 0.

@@ -2,6 +2,7 @@
 import pytest
 from transformers import BartConfig, BartForConditionalGeneration, BertTokenizerFast
 
+from model.checks import check_identities
 from model.document import Document, Fact
 from model.pipeline import Pipeline
 from model.readers import from_text
@@ -117,6 +118,19 @@ def test_prose_and_table_that_disagree_are_named_and_neither_is_stated():
     summarise(doc)
     assert "不一致" in doc.summary and "收到的政府信息公开申请数" in doc.summary
     assert "11" not in doc.summary and "21" not in doc.summary
+
+
+def test_a_channel_count_above_the_years_total_is_named_and_neither_is_stated():
+    doc = Document(id="t", source="t", text="甲")
+    doc.facts = [Fact("proactive_total", 40, "条", 0, 1, "text", 0.9),
+                 Fact("proactive_website", 283, "条", 2, 3, "text", 0.9),
+                 Fact("requests_received", 5, "件", 4, 5, "text", 0.9)]
+    summarise(doc)
+    assert "大于" in doc.summary and "40" not in doc.summary and "283" not in doc.summary
+    assert "5件" in doc.summary  # the rest is stated as ever
+    # The check says which figure is above which.
+    assert [c.message for c in check_identities({"proactive_total": 40, "proactive_website": 283})] == \
+        ["通过政府网站公开的信息数283大于主动公开政府信息数40，不一致。"]
 
 
 def test_one_table_figure_the_prose_states_otherwise_is_named_not_stated():
