@@ -163,7 +163,7 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("在政府信息公开专栏更新信息158条。", []),
     # One platform of the website is one channel, not every channel; the website's platform is the website.
     ("向网站公共服务平台上传信息32条。", []),
-    ("2023年，我区在政府网站平台主动公开政府信息1136条。", [("proactive_website", 1136)]),
+    ("本年度，我区在政府网站平台主动公开政府信息1136条。", [("proactive_website", 1136)]),
     # The requests as a count of 依申请公开; a fee statement naming only 信息处理费.
     ("本年度依申请公开办理数量为12件。", [("requests_received", 12)]),
     ("本年度无收取信息处理费情况。", [("request_fees", 0)]),
