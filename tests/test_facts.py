@@ -161,6 +161,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # The disclosure platform is the website channel (the dev set's convention), a column is not.
     ("全市依托政府信息公开网络平台主动公开政府信息101292条。", [("proactive_website", 101292)]),
     ("在政府信息公开专栏更新信息158条。", []),
+    # The answers to one channel's requests are not all the answers.
+    ("三、依申请公开政府信息情况\n依申请公开2条(答复网上申请1条，纸质版快递邮寄1条)。", []),
     # Figures 分别 (respectively) for two channels are neither channel's count.
     ("本年度，我局在门户网站以及公安公众服务网上分别公布信息163条、72条。", []),
     # One platform of the website is one channel, not every channel; the website's platform is the website.
