@@ -73,6 +73,27 @@ _NEW_MARKERS = re.compile(r"第二十条第\s*[(（]\s*[一五六八]\s*[)）]\s
 _OLD_MARKERS = re.compile(r"依申请公开政府信息情况|收费及减免|政府信息公开的收费|申请行政复议、提起行政诉讼|"
                           r"依申请公开工作情况|主动公开政府信息的数量|申请办结数|政府信息公开专项经费")
 _REPORT_WORDS = re.compile(r"政府信息公开|主动公开|依申请公开|信息公开工作")
+# Using the words is not being a report: a report names itself or is cut into the report's
+# sections; news of the disclosure work ("召开政务公开工作推进会…会议要求…") does neither, and
+# a notice about the reports ("关于做好…年度报告编制公布工作的通知") is a notice, unless it
+# publishes one ("关于印发…年度报告的通知", the report below it).
+_REPORT_NAMED = re.compile(r"年度报告|年报|工作报告|情况报告|报告如下|本报告|此报告")
+_NEWS = re.compile(r"本报讯|记者|会议(?:要求|指出|强调|总结|传达|部署)|(?:出席|参加)了?会议")
+_NOTICE = re.compile(r"通知$")
+_PUBLISHING = re.compile(r"关于(?:印发|公布|发布|转发)")
+
+
+def _not_a_report(doc: Document, text: str) -> str | None:
+    """Why the text is not a 政府信息公开工作年度报告, in the reader's words; None when it is one."""
+    if len(_REPORT_WORDS.findall(text)) < 3:
+        return "这不像一份政府信息公开工作年度报告（几乎没有“政府信息公开”“主动公开”“依申请公开”等用语），"
+    title = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if _NOTICE.search(title) and not _PUBLISHING.search(title):
+        return f"这是一份通知（“{title[:40]}”），不是政府信息公开工作年度报告，"
+    sections = any(heading_label(doc.sentence_text(s)) for s in doc.sentences if s.heading)
+    if not sections and not _REPORT_NAMED.search(text) and _NEWS.search(text):
+        return "这像一篇新闻或会议报道（没有报告标题，也没有报告的各部分标题），不是政府信息公开工作年度报告，"
+    return None
 
 
 def detect_meta(doc: Document) -> None:
@@ -81,12 +102,10 @@ def detect_meta(doc: Document) -> None:
 
     new = len(_NEW_MARKERS.findall(text))
     old = len(_OLD_MARKERS.findall(text))
-    looks_like_report = len(_REPORT_WORDS.findall(text)) >= 3
-    if not looks_like_report:
+    not_report = _not_a_report(doc, text)
+    if not_report:
         doc.template, doc.template_score = "unknown", 0.1
-        doc.checks.append(Check("report_recognised", False,
-                                "这不像一份政府信息公开工作年度报告（几乎没有“政府信息公开”“主动公开”“依申请公开”等用语），"
-                                "模板无法判断，以下结果仅供参考。"))
+        doc.checks.append(Check("report_recognised", False, not_report + "模板无法判断，以下结果仅供参考。"))
     elif doc.year is not None:
         # The 2019 条例 changed the format from the 2019 reports on.
         doc.template = "new" if doc.year >= 2019 else "old"

@@ -265,10 +265,11 @@ def summarise(doc: Document) -> None:
     not_report = next((c for c in doc.checks if c.rule == "report_recognised" and c.ok is False), None)
     if not_report:
         w.say(not_report.message)  # said first: what follows reads a text that may be news or a notice
-    who = doc.agency or "该机关"
-    year = f"{doc.year}年" if doc.year else ""
-    template = {"new": "（新格式）", "old": "（旧格式）"}.get(doc.template, "")
-    w.say(f"{who}{year}政府信息公开工作年度报告{template}。")
+    else:
+        who = doc.agency or "该机关"
+        year = f"{doc.year}年" if doc.year else ""
+        template = {"new": "（新格式）", "old": "（旧格式）"}.get(doc.template, "")
+        w.say(f"{who}{year}政府信息公开工作年度报告{template}。")
     for part in (proactive, requests, rates, reviews, problems, gaps):
         part(w)
     doc.summary = "".join(w.parts)

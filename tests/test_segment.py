@@ -1,6 +1,8 @@
 """Segmentation and the rules baseline on the shapes of the real corpus."""
 import json
 
+import pytest
+
 from conftest import RAW, REPORTS
 from model.document import Document
 from model.pipeline import Pipeline, analyze
@@ -128,10 +130,27 @@ def test_unnumbered_renamed_heading_on_its_own_line():
     assert doc.sentences[-1].label == "problems"
 
 
-def test_news_article_is_unknown_with_a_clear_message():
-    doc = run("本报讯 昨日，市区迎来今冬第一场雪，气温骤降至零下5摄氏度。公交公司增开了12条线路的班次。")
+@pytest.mark.parametrize("text,why", [
+    ("本报讯 昨日，市区迎来今冬第一场雪，气温骤降至零下5摄氏度。公交公司增开了12条线路的班次。", "几乎没有"),
+    # News of the disclosure work uses the report's words but has neither its title nor its sections.
+    ("市政务公开办召开2023年政务公开工作推进会\n3月5日，市政务公开办召开推进会。会议总结了2022年全市政府信息"
+     "公开工作，通报了主动公开、依申请公开等工作情况。会议要求，各单位要压实责任。市直各部门负责同志参加会议。", "新闻"),
+    # A notice about the reports is a notice.
+    ("关于做好2022年政府信息公开工作年度报告编制公布工作的通知\n各区县人民政府，市政府各部门：\n"
+     "为做好年度报告编制工作，请认真总结主动公开、依申请公开工作情况。", "通知"),
+])
+def test_a_text_that_is_not_a_report_is_unknown_with_a_clear_message(text, why):
+    doc = run(text)
     assert doc.template == "unknown"
-    assert any(c.rule == "report_recognised" and c.ok is False and "年度报告" in c.message for c in doc.checks)
+    assert any(c.rule == "report_recognised" and c.ok is False and why in c.message for c in doc.checks)
+    assert doc.summary.startswith("这") and "该机关" not in doc.summary  # not then called a report
+
+
+def test_a_notice_publishing_a_report_and_an_untitled_excerpt_are_reports():
+    for text in ("关于印发鼓楼区2022年政府信息公开工作年度报告的通知\n各街道：\n一、总体情况\n2022年，主动公开"
+                 "政府信息120条，依申请公开工作规范。",
+                 "推进政府信息公开工作。本区目前已配备11名全职工作人员，主动公开政府信息120条，依申请公开申请5件。"):
+        assert not [c for c in run(text).checks if c.rule == "report_recognised"]
 
 
 def test_a_numeral_without_its_mark_heads_a_section_only_where_a_section_is_named():
