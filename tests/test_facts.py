@@ -173,6 +173,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("本年度无收取信息处理费情况。", [("request_fees", 0)]),
     # A count of several kinds together is not the interpretations'.
     ("全年解读政策、公布单位人事变动、业务动态等共计50条。", []),
+    ("围绕创新论坛共发布政策、解读政策10条。", []),
+    ("本年度未出台规范性文件，转载、发布解读信息0条。", [("interpretations", 0)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
