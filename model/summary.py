@@ -232,7 +232,7 @@ def _clean(sentence: str) -> str:
     """Without line wraps, item markers, a leading sub-heading or connective."""
     s = re.sub(r"\s+", "", sentence)
     s = re.sub(r"^(?:[(（][一二三四五六七八九十\d]+[)）])?(?:(?:存在的?(?:主要)?问题|主要问题)(?:主要)?(?:是|有)?)?[:：]?"
-               r"|^[一二三四五六七八九十]+是", "", s)
+               r"|^[一二三四五六七八九十]+是|^\S{1,6}?存在的?(?:主要)?问题(?:主要)?(?:是|有)[:：]?", "", s)
     s = re.sub(r"^(?:但也|但是|但|同时|当然|然而|目前)[,，]?", "", s)
     return s.strip(" ：:,，")
 

@@ -60,11 +60,12 @@ def test_problem_sentence_is_the_central_one_not_the_first():
     tag_by_headings(doc)
     assert pick_problem(doc).startswith("政策解读的形式不够丰富")
     assert shorten("甲" * 30 + "，" + "乙" * 40 + "。") == "甲" * 30 + "。"
-    # "存在的问题是…": the problem, without the words that announce it.
-    doc = Document(id="t", source="t", text="一、概述\n全年工作平稳。\n六、存在的主要问题和改进情况\n存在的问题是公开内容不够全面。")
-    segment(doc)
-    tag_by_headings(doc)
-    assert pick_problem(doc) == "公开内容不够全面。"
+    # "存在的问题是…", "政务公开存在的主要问题是…": the problem, without the words that announce it.
+    for announced in ("存在的问题是", "政务公开存在的主要问题是"):
+        doc = Document(id="t", source="t", text=f"一、概述\n全年工作平稳。\n六、存在的主要问题和改进情况\n{announced}公开内容不够全面。")
+        segment(doc)
+        tag_by_headings(doc)
+        assert pick_problem(doc) == "公开内容不够全面。"
 
 
 def test_abstractive_output_is_kept_only_when_grounded(tmp_path, seed_text):
