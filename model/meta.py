@@ -208,6 +208,7 @@ def _year(text: str) -> int | None:
 # in its text ("2014年，南薰乡…", "将玉峰镇人民政府预算…"), after a word or mark that ends
 # the words before it.
 _SELF_PLACE = re.compile(r"(?:我|本)(乡|镇|街道|区|县|旗)")
+_SELF_BODY = re.compile(r"(?:我|本)(?:局|委|办|厅|中心|单位|机关|部门|院|所|站|队)")
 _WORD_END = "在将由对和与及向经把从据是年现为"
 
 
@@ -217,6 +218,8 @@ def _named_place(kind: str) -> re.Pattern:
 
 
 def _self_named(text: str) -> str | None:
+    if _SELF_BODY.search(text):
+        return None  # a department ("我局") also says 我县 of the county it serves
     kinds = Counter(_SELF_PLACE.findall(text)).most_common(2)
     if not kinds or (len(kinds) > 1 and kinds[1][1] == kinds[0][1]):
         return None

@@ -101,6 +101,8 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     text = ("一、总体情况\n2021年我镇严格执行《条例》，二是将玉峰镇人民政府预算决算在大英县人民政府网站公开。"
             "我镇还通过公示栏公开信息。")
     assert agency_and_year(text)[0] == "玉峰镇人民政府"
+    # A department says 我县 of the county it serves: no guess from the place.
+    assert agency_and_year("一、总体情况\n我局认真贯彻《条例》。我县教育系统通过大英县人民政府网站公开信息。我县…")[0] is None
     # Two towns named as often: no guess.
     assert agency_and_year(text + "与河边镇人民政府交流。")[0] is None
 
