@@ -50,7 +50,8 @@ _BY_METRIC = {r.metric: r for r in RULES}
 _AFTER: list[Rule] = [Rule(r["metric"], re.compile(r["after"]), tuple(r["units"]), _compiled(r.get("unless")),
                            _compiled(r.get("context")), r.get("template"), _compiled(r.get("before")))
                       for r in prose()["after"]]
-_OTHER_REQUESTS = re.compile(prose()["words"]["other_requests"])
+_WORDS = prose()["words"]
+_OTHER_REQUESTS = re.compile(_WORDS["other_requests"])
 _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
 # Words that make a figure something other than the year's own total: a running
@@ -68,9 +69,9 @@ _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
-_WORDS = prose()["words"]
 _WEBSITE, _SOCIAL = re.compile(_WORDS["website"]), re.compile(_WORDS["social"])
 _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
+# A whole that runs over years: the part after its 其中 may be the year's own total.
 _RUNNING_WHOLE = re.compile(r"累计|截[至止]|历年")
 # "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
 _YEAR_FRAME = re.compile(r"(?<![\d自从])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
