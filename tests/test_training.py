@@ -188,3 +188,20 @@ def test_span_classifier_candidates_hide_the_digits_and_take_the_gold_metric():
     assert [r["label"] for r in rows] == ["proactive_total", "none"]  # the phone number is no candidate
     assert rows[0]["text"] == f"一、概述 全年主动公开政府信息{MARK}条,办理热线电话1000"  # folded, line break a space
     assert "95" not in rows[0]["text"]
+
+
+def test_the_dev_set_scored_as_a_pdf_reads_the_figures_the_wraps_cut():
+    """training.facts_eval --damage pdf: every excerpt wrapped like a PDF's text; the figures
+    (175 cut as "1\n\n75" by some wrap) are read as in the published text."""
+    from training.facts_eval import damaged, score
+
+    text = ("2010年某局政府信息公开工作年度报告\n一、概述\n我局认真贯彻《条例》，推进主动公开和依申请公开工作。"
+            "二、主动公开政府信息情况\n我局2010年共主动公开政府信息175条，其中全文电子化率达100%。\n"
+            "三、依申请公开情况\n2010年我局共收到政府信息公开申请12件，均已按时答复。")
+    row = {"file": "x.txt", "text": text, "agency": "某局", "year": 2010,
+           "facts": [{"metric": "proactive_total", "value": 175, "origin": "prose"},
+                     {"metric": "requests_received", "value": 12, "origin": "prose"}]}
+    wrapped = damaged([row], "pdf", seed=14)  # a seed whose wraps cut 175 after its 1
+    assert "信息1\n\n75条" in wrapped[0]["text"] and wrapped[0]["facts"] == row["facts"]
+    scores = score(Pipeline("rules"), wrapped)
+    assert scores["prose_found"] == "2/2" and scores["prose_read"] == "2/2"
