@@ -9,6 +9,7 @@ from model.identities import equations, parts_over_whole
 from model.taxonomy import (
     identities,
     label_zh,
+    metric_names,
     metrics,
     required_sections,
     tables,
@@ -71,7 +72,7 @@ def check_identities(values: dict[str, float]) -> list[Check]:
 
 def _over_whole(part: str, eq, values: dict[str, float]) -> str:
     """A part above its whole, in words ("政府网站主动公开数3636大于主动公开总数1913，不一致。")."""
-    name = {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
+    name = metric_names()
     whole = "、".join(name[t] for t in eq.total)
     return (f"{name[part]}{number_text(values[part])}大于{whole}"
             f"{number_text(sum(values[t] for t in eq.total))}，不一致。")

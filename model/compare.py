@@ -21,7 +21,7 @@ from pathlib import Path
 from model.document import number_text
 from model.indicators import RATE, display
 from model.normalise import fold
-from model.taxonomy import headline_metrics, indicators, metrics, tables
+from model.taxonomy import headline_metrics, indicators, metric_names, metrics, tables
 
 # Two sentences are "nearly identical" at this similarity (difflib ratio) once
 # digits are masked: a copied sentence with this year's figures is still a copy.
@@ -154,7 +154,7 @@ def changes(last: dict, this: dict) -> list[dict]:
     for m in headline_metrics():
         a, b = last["values"].get(m), this["values"].get(m)
         if a is not None and b is not None:
-            out.append({"metric": m, "zh": metrics()[m]["zh"].split("（")[0], "unit": metrics()[m]["unit"],
+            out.append({"metric": m, "zh": metric_names()[m], "unit": metrics()[m]["unit"],
                         "years": [last["year"], this["year"]], "from": a, "to": b, "change": b - a,
                         "relative": round((b - a) / a, 4) if a else None})
     for d in indicators():

@@ -16,7 +16,7 @@ from model.identities import parts_over_whole
 from model.indicators import RATE, inputs
 from model.numbers import find_numbers
 from model.normalise import fold
-from model.taxonomy import indicators, label_zh, metrics
+from model.taxonomy import indicators, label_zh, metric_names, metrics
 
 PROBLEM_WORDS = re.compile(r"问题|不足|有待|仍需|不够|欠缺|薄弱|不高|不强|差距|滞后")
 # Sentences about the remedy, not the problem ("针对上述问题，我县坚持…").
@@ -48,7 +48,7 @@ class Writer:
         # Where the text and a table give one count two values, the summary uses
         # neither and says they disagree.
         doubtful = {m for m, values in stated.items() if len(values) > 1}
-        self.disagree += [metrics()[m]["zh"].split("（")[0] for m in sorted(doubtful, key=list(metrics()).index)
+        self.disagree += [metric_names()[m] for m in sorted(doubtful, key=list(metrics()).index)
                           if {"text", "table"} <= origins[m]]
         for prose, tables, what in RESTATED:
             have = [t for t in tables if t in self.by_metric]
@@ -170,9 +170,9 @@ def reviews(w: Writer) -> None:
         w.say(f"收取信息处理费{w.n('request_fees')}{_unit('request_fees', w)}。")
     for what in w.disagree:
         w.say(f"正文与表格所列{what}不一致，摘要未采用，请核对原文。")
+    names = metric_names()
     for part, whole in w.over_whole:
-        name = {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
-        w.say(f"报告所列{name[part]}大于{'、'.join(name[t] for t in whole)}，摘要未采用，请核对原文。")
+        w.say(f"报告所列{names[part]}大于{'、'.join(names[t] for t in whole)}，摘要未采用，请核对原文。")
 
 
 # Rates worth a sentence: the disclosure rate wherever it is defined, the others only when not 0.
@@ -245,7 +245,7 @@ def shorten(sentence: str, limit: int = MAX_PROBLEM_CHARS) -> str:
 
 
 def gaps(w: Writer) -> None:
-    names = {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
+    names = metric_names()
     if w.doc.not_reported:
         listed = "、".join(names[m] for m in w.doc.not_reported[:6])
         more = "等" if len(w.doc.not_reported) > 6 else ""

@@ -32,6 +32,12 @@ def metrics() -> dict[str, dict]:
     return {m["metric"]: m for m in taxonomy()["metrics"]}
 
 
+@lru_cache(maxsize=1)
+def metric_names() -> dict[str, str]:
+    """Metric id -> its Chinese name without the gloss in brackets, as a reader sees it in a sentence."""
+    return {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
+
+
 def required_sections(template: str) -> list[str]:
     return list(taxonomy()["required_sections"].get(template, []))
 

@@ -25,7 +25,7 @@ from collections import defaultdict
 
 from model.document import Document
 from model.taxonomy import metrics
-from training.augment import AUGMENTATIONS
+from training.augment import AUGMENTATIONS, augment
 from training.devset import excerpts, folds, key
 
 _INFERRED = re.compile(r"某|推断|未核实|据")
@@ -101,7 +101,6 @@ def score(pipeline, rows: list[dict], verbose: bool = False) -> dict:
 def damaged(rows: list[dict], name: str, seed: int = 7) -> list[dict]:
     """Each excerpt with one of training.augment's damages, around the headings the rules find
     (the gold is per excerpt, not per span, so it holds as it is)."""
-    from training.augment import augment
     from training.gold_sections import headings_by_rules, sections_from_headings
 
     out = []
