@@ -43,7 +43,7 @@ _PREFIX = re.compile(r"^(?:[^无的和及在由是]{1,7}?(?:省|自治区|市|�
 _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 # The office that answers for a body's disclosure work is the body's ("瑞安市政府信息公开办公室",
 # "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办").
-_DISCLOSURE_OFFICE = re.compile(r"(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
+_DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
                                 r"(?<=[委会局厅])办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
@@ -207,14 +207,17 @@ def _year(text: str) -> int | None:
 # Where no place names the body: the place a report calls itself ("我乡", "本镇") and names once
 # in its text ("2014年，南薰乡…", "将玉峰镇人民政府预算…"), after a word or mark that ends
 # the words before it.
-_SELF_PLACE = re.compile(r"(?:我|本)(乡|镇|街道|区|县|旗)")
-_SELF_BODY = re.compile(r"(?:我|本)(?:局|委|办|厅|中心|单位|机关|部门|院|所|站|队)")
+_SELF_PLACE = re.compile(r"(?:我|本)(乡|镇|街道|区|县|市|旗)")
+# 本单位/本机关 are any body's words for itself; 我局/本部门 are a department's.
+_SELF_BODY = re.compile(r"(?:我|本)(?:局|委|办|厅|中心|部门|院|所|站|队)")
 _WORD_END = "在将由对和与及向经把从据是年现为"
 
 
 def _named_place(kind: str) -> re.Pattern:
-    return re.compile(rf"(?:(?<=[^\u4e00-\u9fff])|(?<=[{_WORD_END}]))(?![各全本我该每{_WORD_END}])"
-                      rf"([\u4e00-\u9fff]{{2,3}}?){kind}(?=人民政府|政府|办事处|党委|党工委|[^\u4e00-\u9fff])")
+    # The name ends at the kind where a mark, a body or a predicate follows ("南薰乡未收取").
+    return re.compile(rf"(?:(?<=[^\u4e00-\u9fff])|(?<=[{_WORD_END}]))(?![{_WORD_END}])"
+                      rf"((?:(?![各全本我该每])[\u4e00-\u9fff]){{2,3}}?){kind}"
+                      rf"(?=人民政府|政府|办事处|党委|党工委|[^\u4e00-\u9fff]|[未共全在已均])")
 
 
 def _self_named(text: str) -> str | None:
@@ -227,7 +230,9 @@ def _self_named(text: str) -> str | None:
     names = Counter(m.group(1) + kind for m in _named_place(kind).finditer(text)).most_common(2)
     if not names or (len(names) > 1 and names[1][1] == names[0][1]):
         return None
-    return _in_full(names[0][0], text, [])
+    name = _in_full(names[0][0], text, [])
+    # The body of a place that calls itself 我乡 is its government (a 街道's, its office).
+    return name + ("办事处" if kind == "街道" else "人民政府") if name == names[0][0] else name
 
 
 def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int | None]:

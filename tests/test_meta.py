@@ -105,6 +105,17 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     assert agency_and_year("一、总体情况\n我局认真贯彻《条例》。我县教育系统通过大英县人民政府网站公开信息。我县…")[0] is None
     # Two towns named as often: no guess.
     assert agency_and_year(text + "与河边镇人民政府交流。")[0] is None
+    # Named only where a predicate follows, with 本单位 (any body's word for itself): its government.
+    assert agency_and_year("一、概述\n我乡成立了领导小组。本单位未发生复议。2019年,青石乡未收取任何费用。")[0] == \
+        "青石乡人民政府"
+    # A city calling itself 我市 is named by its portal's column; "1月1日起本区" names no 区.
+    assert agency_and_year("一、概述\n我市在“临江市政府信息公开专栏”发布信息。我市继续推进公开。")[0] == "临江市人民政府"
+    assert agency_and_year("数据自2019年1月1日起本区统计。我区继续推进公开。")[0] is None
+
+
+def test_a_contact_office_of_the_governments_disclosure_work_is_the_governments():
+    text = "如对本报告有疑问,请与茂县人民政府信息公开工作办公室联系(地址:茂县凤仪镇)。"
+    assert agency_and_year(text)[0] == "茂县人民政府"
 
 
 def test_the_opening_names_no_body_after_a_preposition_and_a_short_name_is_written_in_full():
