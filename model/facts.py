@@ -54,6 +54,10 @@ _WORDS = prose()["words"]
 _OTHER_REQUESTS = re.compile(_WORDS["other_requests"])
 _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
+# "共受理行政复议申请3件，其中涉及政府信息公开的1件": a body's every review, then its disclosure ones.
+_DISCLOSURE_CASES = r"(?:涉及|关于|有关|属于|因)?(?:政府)?信息公开(?:方面|工作)?(?:引起|引发)?(?:的|类的?)?(?:案件|申请)?"
+_DISCLOSURE_PART = re.compile(rf"^(?:件|起|个|宗)?[,，]?其中{_DISCLOSURE_CASES}\d")
+_PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # Words that make a figure something other than the year's own total: a running
 # total to date, an approximation, a comparison.
 # A figure that follows another "N条，" is one item of a list of categories.
@@ -115,7 +119,9 @@ def metric_for_phrase(text: str, sentence: str | None = None, template: str | No
 
 
 def _clause_before(norm: str, pos: int, floor: int) -> str:
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(norm, floor, pos)]
+    # A colon right before the figure ends its label, not the clause ("主动公开信息数：126条").
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(norm, floor, pos)
+             if not (m.group() in ":：" and not norm[m.end():pos].strip())]
     stops += [m.end() for m in _READ_BEFORE.finditer(norm, floor, pos)]
     return norm[max(stops) if stops else floor:pos]
 
@@ -184,6 +190,10 @@ def prose_facts(doc: Document) -> list[Fact]:
             _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
         if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
             continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
+        if metric in ("reviews", "lawsuits") and _DISCLOSURE_PART.match(_SPACE.sub("", after)):
+            continue
+        if metric is None and n.unit and _PART_LABEL.match(clause):
+            metric = _cases_of(whole_before(norm, s, n))
         if metric in ("proactive_total", "proactive_website", "proactive_other") and \
                 part_of_a_channel(metric, whole_before(norm, s, n)):
             continue
@@ -198,6 +208,12 @@ def prose_facts(doc: Document) -> list[Fact]:
         facts.append(Fact(metric, n.value, unit, n.start, n.end, "text", 0.9, n.approximate))
         facts += _implied(doc, metric, n, unit, sentence, after)
     return facts
+
+
+def _cases_of(whole: str | None) -> str | None:
+    """The cases a disclosure part ("其中涉及政府信息公开的1件") is a part of."""
+    last = _clause_before(whole or "", len(whole or ""), 0) or (whole or "")[-12:]
+    return "reviews" if "复议" in last else "lawsuits" if "诉讼" in last else None
 
 
 def _metric_after(after: str, unit: str, sentence: str, template: str, clause: str) -> str | None:

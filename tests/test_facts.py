@@ -175,6 +175,13 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("全年解读政策、公布单位人事变动、业务动态等共计50条。", []),
     ("围绕创新论坛共发布政策、解读政策10条。", []),
     ("本年度未出台规范性文件，转载、发布解读信息0条。", [("interpretations", 0)]),
+    # A label ended by a colon right before its figure; 依申请公开事项 counted in 项.
+    ("全年主动公开信息数：126条。", [("proactive_total", 126)]),
+    ("三、依申请公开政府信息情况\n共受理申请：6件。", [("requests_received", 6)]),
+    ("三、依申请公开政府信息情况\n本年度收到依申请公开事项3项。", [("requests_received", 3)]),
+    # A body's every review or lawsuit, then those about disclosure: only the latter are the report's.
+    ("全县共受理行政复议申请3件，其中涉及政府信息公开的1件。", [("reviews", 1)]),
+    ("本年度我局共办理行政诉讼案件12起，其中因政府信息公开引起的0起。", [("lawsuits", 0)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
