@@ -179,6 +179,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("全年主动公开信息数：126条。", [("proactive_total", 126)]),
     ("三、依申请公开政府信息情况\n共受理申请：6件。", [("requests_received", 6)]),
     ("三、依申请公开政府信息情况\n本年度收到依申请公开事项3项。", [("requests_received", 3)]),
+    # Staff of one kind named before what they do.
+    ("配备兼职信息公开工作人员1名。", [("staff_parttime", 1)]),
     # A body's every review or lawsuit, then those about disclosure: only the latter are the report's.
     ("全县共受理行政复议申请3件，其中涉及政府信息公开的1件。", [("reviews", 1)]),
     ("本年度我局共办理行政诉讼案件12起，其中因政府信息公开引起的0起。", [("lawsuits", 0)]),
