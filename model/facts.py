@@ -56,7 +56,11 @@ _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
 # "共受理行政复议申请3件，其中涉及政府信息公开的1件": a body's every review, then its disclosure ones.
 _DISCLOSURE_CASES = r"(?:涉及|关于|有关|属于|因)?(?:政府)?信息公开(?:方面|工作)?(?:引起|引发)?(?:的|类的?)?(?:案件|申请)?"
-_DISCLOSURE_PART = re.compile(rf"^(?:件|起|个|宗)?[,，]?其中{_DISCLOSURE_CASES}\d")
+# A whole whose part is the report's figure follows it ("…其中涉及政府信息公开的1件", "共公开政府信息
+# 312条，其中主动公开309条，依申请公开3条"): the part is read, the whole is not.
+_PART_FOLLOWS = {"reviews": re.compile(rf"^[,，]?其中{_DISCLOSURE_CASES}\d"),
+                 "proactive_total": re.compile(r"^[,，]?其中[,，]?主动公开(?:政府)?(?:信息)?\d")}
+_PART_FOLLOWS["lawsuits"] = _PART_FOLLOWS["reviews"]
 _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # Words that make a figure something other than the year's own total: a running
 # total to date, an approximation, a comparison.
@@ -190,7 +194,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
         if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
             continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
-        if metric in ("reviews", "lawsuits") and _DISCLOSURE_PART.match(_SPACE.sub("", after)):
+        if metric in _PART_FOLLOWS and _PART_FOLLOWS[metric].match(_SPACE.sub("", after)):
             continue
         if metric is None and n.unit and _PART_LABEL.match(clause):
             metric = _cases_of(whole_before(norm, s, n))
