@@ -185,7 +185,7 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("全县共受理行政复议申请3件，其中涉及政府信息公开的1件。", [("reviews", 1)]),
     ("本年度我局共办理行政诉讼案件12起，其中因政府信息公开引起的0起。", [("lawsuits", 0)]),
     # All information made public, then the part made public of the body's own motion.
-    ("我委2015年度共公开政府信息312条，其中主动公开309条，依申请公开3条。", [("proactive_total", 309)]),
+    ("我委2016年度共公开政府信息312条，其中主动公开309条，依申请公开3条。", [("proactive_total", 309)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
