@@ -179,6 +179,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("全年主动公开信息数：126条。", [("proactive_total", 126)]),
     ("三、依申请公开政府信息情况\n共受理申请：6件。", [("requests_received", 6)]),
     ("三、依申请公开政府信息情况\n本年度收到依申请公开事项3项。", [("requests_received", 3)]),
+    ("三、依申请公开政府信息情况\n全年受理依申请公开政府信息申请13宗。", [("requests_received", 13)]),
+    ("三、依申请公开政府信息情况\n依申请公开信息的申请量为5件。", [("requests_received", 5)]),
     # Staff of one kind named before what they do.
     ("配备兼职信息公开工作人员1名。", [("staff_parttime", 1)]),
     # A body's every review or lawsuit, then those about disclosure: only the latter are the report's.
