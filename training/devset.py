@@ -23,22 +23,25 @@ from model.taxonomy import metrics
 from training.metrics import gold_reads
 
 DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset"
+# Excerpts gathered in session 6 from stored public pages, gold in the dev set's format, its own
+# two province parts (data/web/folds.json: 0 read, 1 held out).
+WEB = DEVSET.parent / "web"
 SCALE = {"万": 1e4, "亿": 1e8}
 
 
-def folds() -> dict[str, int]:
-    return json.loads((DEVSET / "folds.json").read_text(encoding="utf-8"))["folds"]
+def folds(root: Path = DEVSET) -> dict[str, int]:
+    return json.loads((root / "folds.json").read_text(encoding="utf-8"))["folds"]
 
 
-def excerpts(fold: int | None = None) -> list[dict]:
-    """Gold records with their text; `fold` keeps one province fold."""
-    by_province = folds()
+def excerpts(fold: int | None = None, root: Path = DEVSET) -> list[dict]:
+    """Gold records with their text; `fold` keeps one province fold (of `root`'s folds)."""
+    by_province = folds(root)
     rows = []
-    for path in sorted(DEVSET.glob("d*.json")):
+    for path in sorted(root.glob("[dw][0-9]*.json")):
         row = json.loads(path.read_text(encoding="utf-8"))
         row["fold"] = by_province[row["province"]]
         if fold is None or row["fold"] == fold:
-            row["text"] = (DEVSET / row["file"]).read_text(encoding="utf-8")
+            row["text"] = (root / row["file"]).read_text(encoding="utf-8")
             rows.append(row)
     return rows
 

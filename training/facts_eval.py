@@ -5,6 +5,7 @@ rules alone.
     python -m training.facts_eval                  # the shipped pipeline and the rules, every fold
     python -m training.facts_eval --fold 2 -v      # one fold read for rules; list misses and wrong figures
     python -m training.facts_eval --damage pdf     # each excerpt as a PDF's text (line wraps, page numbers)
+    python -m training.facts_eval --set web        # the web set (data/web), by its two parts
 
 - prose facts: precision over the facts the pipeline read from the text (origin
   "text", not marked approximate: the dev gold leaves approximations out), a fact right when the excerpt's gold holds its (metric, value);
@@ -14,7 +15,8 @@ rules alone.
 - agency and year: over the excerpts whose gold names them (an agency marked
   某/推断/未核实/据 was inferred, not read); the agency is right when, without
   brackets, one name contains the other.
-Fold 3 is held out from rule writing: score it in aggregate, never -v (data/devset/folds.json).
+Fold 3 is held out from rule writing: score it in aggregate, never -v (data/devset/folds.json);
+so is the web set's part 1 (data/web/folds.json).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from collections import defaultdict
 from model.document import Document
 from model.taxonomy import metrics
 from training.augment import AUGMENTATIONS, augment
-from training.devset import excerpts, folds, key
+from training.devset import DEVSET, WEB, excerpts, folds, key
 
 _INFERRED = re.compile(r"某|推断|未核实|据")
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]|\s")
@@ -118,14 +120,18 @@ def main(argv: list[str] | None = None) -> None:
                         "default: the shipped model and the rules)")
     parser.add_argument("--fold", type=int, action="append", help="score these province folds (default: each)")
     parser.add_argument("--damage", choices=sorted(AUGMENTATIONS), help="score the excerpts damaged this way")
+    parser.add_argument("--set", choices=["dev", "web"], default="dev", help="the dev set (data/devset) or the "
+                        "web set (data/web); --fold picks from that set's folds")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    root = WEB if args.set == "web" else DEVSET
     for model in args.model or [None, "rules"]:
         pipeline = Pipeline(model)
-        for fold in args.fold or sorted(set(folds().values())):
-            rows = damaged(excerpts(fold), args.damage) if args.damage else excerpts(fold)
-            print(json.dumps({"model": model or "shipped", "fold": fold, "damage": args.damage, "excerpts": len(rows),
-                              **score(pipeline, rows, args.verbose)}, ensure_ascii=False))
+        for fold in args.fold or sorted(set(folds(root).values())):
+            rows = excerpts(fold, root)
+            rows = damaged(rows, args.damage) if args.damage else rows
+            print(json.dumps({"model": model or "shipped", "set": args.set, "fold": fold, "damage": args.damage,
+                              "excerpts": len(rows), **score(pipeline, rows, args.verbose)}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
