@@ -72,12 +72,18 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
-_DATED = re.compile(r"截[至止]")
+_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年")
+# "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it.
+_TO_DATE_FRAME = re.compile(r"截[至止](?:目前|今(?!年)|现在)[^。]*$")
 _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
-_WEBSITE, _SOCIAL = re.compile(_WORDS["website"]), re.compile(_WORDS["social"])
+_WEBSITE, _OTHER_CHANNELS = re.compile(_WORDS["website"]), re.compile(f"{_WORDS['social']}|{_WORDS['venues']}")
+# "政务微信…公开政府信息23条，村务公开栏公开信息18条": two other channels' figures, neither the
+# other channels' count (channels are never added up); a clause naming the website too is a whole.
+_OTHER_CHANNEL_FIGURE = re.compile(rf"(?:{_WORDS['social']})[^，。；,;]{{0,48}}?\d+\s*[条篇件]")
+
 _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
 # A whole that runs over years: the part after its 其中 may be the year's own total.
 _RUNNING_WHOLE = re.compile(r"累计|截[至止]|历年")
@@ -154,7 +160,12 @@ def part_of_a_channel(metric: str, whole: str | None) -> bool:
         return False
     if metric == "proactive_total":
         return not _RUNNING_WHOLE.search(whole)
-    return not (_WEBSITE.search(whole) and _SOCIAL.search(whole))
+    return not (_WEBSITE.search(whole) and _OTHER_CHANNELS.search(whole))
+
+
+def other_channel_figures(sentence: str) -> int:
+    return sum(1 for clause in re.split(r"[，。；,;]", sentence)
+               if _OTHER_CHANNEL_FIGURE.search(clause) and not _WEBSITE.search(clause))
 
 
 def other_year(text: str, year: int | None) -> bool:
@@ -185,9 +196,12 @@ def prose_facts(doc: Document) -> list[Fact]:
         # a table row run into text ("申请数量1000001二、…") is neither.
         if not n.unit and not (_COUNT_LABEL.search(clause) and _CLAUSE_END.match(norm, n.end)):
             continue
+        # A list after 其中 goes on with the sentence before it, which may name the topic.
+        whole = whole_before(norm, s, n)
+        topic = sentence if whole is None else whole + sentence
         # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
         rule = None if clause.endswith(("和", "及", "与", "、")) else \
-            metric_for_phrase(clause, sentence, doc.template, n.unit or None, s.label)
+            metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label)
         after = norm[n.end:n.end + 20].lstrip()
         after = after[len(n.unit):] if after.startswith(n.unit) else after
         metric = rule.metric if rule else \
@@ -198,13 +212,14 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric is None and n.unit and _PART_LABEL.match(clause):
             metric = _cases_of(whole_before(norm, s, n))
-        if metric in ("proactive_total", "proactive_website", "proactive_other") and \
-                part_of_a_channel(metric, whole_before(norm, s, n)):
+        if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
+            continue
+        if metric == "proactive_other" and other_channel_figures(sentence) > 1:
             continue
         if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
                                                                    n.start - len(clause)]):
             continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
-        if metric is None or _TO_DATE.search(clause) or (
+        if metric is None or _TO_DATE.search(clause) or _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                 metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
             continue
@@ -290,7 +305,9 @@ def none_facts(doc: Document) -> list[Fact]:
 
 
 def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = False) -> list[Fact]:
-    scope = clause[at:]
+    # Matched without spaces: a PDF wrap or a blanked pinyin note may sit inside a word ("复\n议").
+    kept = [i for i, c in enumerate(clause[at:]) if not c.isspace()]
+    scope = "".join(clause[at + i] for i in kept)
     out = []
     for rule in _DENIED:
         metric = rule.metric
@@ -300,7 +317,7 @@ def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = 
         if metric in ("requests_received", "request_fees", "complaints") and not zero_word and \
                 not re.search(r"信息公开|依申请|申请|公开|减免|信息处理费", sentence):
             continue
-        end = offset + at + (len(scope) if zero_word else m.end())
+        end = offset + at + (len(clause) - at if zero_word else kept[m.end() - 1] + 1)
         out.append(Fact(metric, 0.0, metrics()[metric]["unit"], offset + at, end, "text", 0.9))
     return out
 

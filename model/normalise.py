@@ -62,6 +62,12 @@ def _simple_char(c: str) -> str:
     return s if len(s) == 1 else c
 
 
+# Mirror sites annotate characters with their pinyin ("網(wǎng)站", "復(fù)議"), which cuts words apart.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-z]*\)")
+
+
 def label_view(folded: str) -> str:
-    """The folded text (Document.folded) simplified, one character for one (offsets carry over)."""
-    return "".join(_simple_char(c) if _CJK.match(c) else c for c in folded)
+    """The folded text (Document.folded) simplified, one character for one (offsets carry over),
+    pinyin annotations blanked."""
+    view = "".join(_simple_char(c) if _CJK.match(c) else c for c in folded)
+    return _PINYIN.sub(lambda m: " " * len(m.group()), view) if "(" in view else view

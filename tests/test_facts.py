@@ -71,6 +71,13 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert sorted((f.metric, f.value) for f in both.facts) == [("lawsuits", 0), ("reviews", 0)]
     passive = run("二、复议诉讼\n我局没有被申请行政复议、提起行政诉讼。")
     assert sorted((f.metric, f.value) for f in passive.facts) == [("lawsuits", 0), ("reviews", 0)]
+    # Words a wrap or a mirror's pinyin note cut apart still say so; the span ends after them.
+    cut = run("二、复议诉讼\n本年度没有因政府信息提起行政復(fù)議和行政訴(sù)訟的情況。")
+    assert sorted((f.metric, f.value) for f in cut.facts) == [("lawsuits", 0), ("reviews", 0)]
+    assert all(cut.text[f.end - 1] in "議訟" for f in cut.facts)
+    # Not receiving information on request is not receiving requests (d140); having none is not (d022).
+    assert [(f.metric, f.value) for f in run("三、依申请公开\n2014年未收到依申请公开政府信息情况。").facts] == \
+        [("requests_received", 0)]
 
 
 @pytest.mark.parametrize("text", [
@@ -81,6 +88,8 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     "未经复议直接起诉的案件，其中1件尚未审结。",                 # "未经" and "尚未审结" deny nothing
     "该行政复议件未被复议审查机关纠错。",                        # "未被…纠错" is an outcome, not none
     "1.本机关不掌握相关政府信息1000000102.没有现成信息需要另行制作00000003.补正后申请内容仍不明确",  # table labels
+    "本年度我镇没有依申请公开和不予公开的政府信息。",             # information released, not requests
+    "没有因“依申请公开”引起的纠纷。",                              # caused by a request: not requests
 ])
 def test_none_statements_out_of_scope_give_nothing(text):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + text)
@@ -186,6 +195,24 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # A body's every review or lawsuit, then those about disclosure: only the latter are the report's.
     ("全县共受理行政复议申请3件，其中涉及政府信息公开的1件。", [("reviews", 1)]),
     ("本年度我局共办理行政诉讼案件12起，其中因政府信息公开引起的0起。", [("lawsuits", 0)]),
+    # A reading room is a channel of its own: the website and it together are every channel, and the
+    # portal's figure after 其中 is the website's.
+    ("全市通过政府网站、信息查阅场所等公开信息12000条。其中，通过市政府门户网站公开政府信息3000条。",
+     [("proactive_total", 12000), ("proactive_website", 3000)]),
+    # A list after 其中 takes its topic from the sentence before it; two other channels' figures are
+    # neither the other channels' count.
+    ("本年度主动公开政府信息900条。其中，通过门户网站发布信息800条，政务新媒体发布信息100条。",
+     [("proactive_total", 900), ("proactive_website", 800), ("proactive_other", 100)]),
+    ("通过政府网站公开信息160条，政务微信公开信息20条，村务公开栏公开信息15条。", [("proactive_website", 160)]),
+    # To date (截至目前，…) frames the clauses after it, up to a 其中 that names the year.
+    ("截至目前，通过区政府网站主动公开政府信息32条。", []),
+    ("截至目前，累计主动公开政府信息1700条，其中2016年度共主动公开政府信息200条。", [("proactive_total", 200)]),
+    ("至2016年12月31日，累计主动公开政府信息74条。", []),
+    # Staff named as one kind after the figure; requests counted in 条 as 申请公开政府信息数; quotes.
+    ("明确1名工作人员作为专职信息公开员。", [("staff_fulltime", 1)]),
+    ("三、依申请公开政府信息情况\n2016年度收到申请公开政府信息数3条。", [("requests_received", 3)]),
+    ("三、依申请公开政府信息情况\n2016年度，我县共收到9件“依申请公开”申请。", [("requests_received", 9)]),
+    ("全年收到公民、法人和其他组织政府信息公开申请共16件。", [("requests_received", 16)]),
     # All information made public, then the part made public of the body's own motion.
     ("我委2016年度共公开政府信息312条，其中主动公开309条，依申请公开3条。", [("proactive_total", 309)]),
 ])
