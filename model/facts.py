@@ -64,8 +64,10 @@ _PART_FOLLOWS["lawsuits"] = _PART_FOLLOWS["reviews"]
 _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # Words that make a figure something other than the year's own total: a running
 # total to date, an approximation, a comparison.
-# A figure that follows another "N条，" is one item of a list of categories.
+# A figure that follows another "N条，" is one item of a list of categories, unless its clause
+# says what was done ("新发布规范性文件4件，制作相关解读文字和图片8个").
 _LIST_ITEM = re.compile(r"\d+\s*[条件篇个][,，、;；]\s*$")
+_DONE = re.compile(r"^(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划)")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|以来|至今|迄今|"
@@ -216,7 +218,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric == "proactive_other" and other_channel_figures(sentence) > 1:
             continue
-        if metric == "interpretations" and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
+        if metric == "interpretations" and not _DONE.match(clause) and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
                                                                    n.start - len(clause)]):
             continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
         if metric is None or _TO_DATE.search(clause) or _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or (

@@ -71,6 +71,8 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert sorted((f.metric, f.value) for f in both.facts) == [("lawsuits", 0), ("reviews", 0)]
     passive = run("二、复议诉讼\n我局没有被申请行政复议、提起行政诉讼。")
     assert sorted((f.metric, f.value) for f in passive.facts) == [("lawsuits", 0), ("reviews", 0)]
+    nothing = run("二、复议诉讼\n无涉及政府信息公开行政复议、诉讼案件。")
+    assert sorted((f.metric, f.value) for f in nothing.facts) == [("lawsuits", 0), ("reviews", 0)]
     # Words a wrap or a mirror's pinyin note cut apart still say so; the span ends after them.
     cut = run("二、复议诉讼\n本年度没有因政府信息提起行政復(fù)議和行政訴(sù)訟的情況。")
     assert sorted((f.metric, f.value) for f in cut.facts) == [("lawsuits", 0), ("reviews", 0)]
@@ -213,6 +215,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n2016年度收到申请公开政府信息数3条。", [("requests_received", 3)]),
     ("三、依申请公开政府信息情况\n2016年度，我县共收到9件“依申请公开”申请。", [("requests_received", 9)]),
     ("全年收到公民、法人和其他组织政府信息公开申请共16件。", [("requests_received", 16)]),
+    # Interpretations made, after another thing done, are not one category of a list.
+    ("新发布的行政规范性文件4件，制作相关解读文字和图片8个。", [("interpretations", 8)]),
+    ("其中工作动态110条，通知公告72条，政策解读6条。", []),
     # All information made public, then the part made public of the body's own motion.
     ("我委2016年度共公开政府信息312条，其中主动公开309条，依申请公开3条。", [("proactive_total", 309)]),
 ])
