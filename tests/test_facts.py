@@ -215,6 +215,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n2016年度收到申请公开政府信息数3条。", [("requests_received", 3)]),
     ("三、依申请公开政府信息情况\n2016年度，我县共收到9件“依申请公开”申请。", [("requests_received", 9)]),
     ("全年收到公民、法人和其他组织政府信息公开申请共16件。", [("requests_received", 16)]),
+    # 累计 in the year's paragraph totals the year for a channel as for the total; to a date it does not.
+    ("2016年，通过“某某发布”微信公众号累计公开信息216条。", [("proactive_other", 216)]),
+    ("截至2016年12月20日，微信公众号累计公开信息500条。", []),
     # Interpretations made, after another thing done, are not one category of a list.
     ("新发布的行政规范性文件4件，制作相关解读文字和图片8个。", [("interpretations", 8)]),
     ("其中工作动态110条，通知公告72条，政策解读6条。", []),
