@@ -269,9 +269,9 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     if doc.template != "new":
         return []
     twin = None
-    # "收到申请41件（含上年度结转3件）": that figure counts last year's too; a 含 of a later figure
-    # ("收到申请161件，办结168件（含上年结转14件）") does not.
-    own = re.split(r"[，。；,;]", after, maxsplit=1)[0]
+    # "收到申请41件（含上年度结转3件）", "…20件，其中上年结转2件": that figure counts last year's
+    # too; a 含 of a later figure ("收到申请161件，办结168件（含上年结转14件）") does not.
+    own = re.match(r"[^，。；,;]*(?:[，,]其中[^，。；,;]*)?", after).group()
     if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转|结转上一?年", sentence) \
             and not re.search(r"(?<!不)(?:含|其中)(?:上一?年度?|(?:19|20)\d{2}年)结转", own):
         twin = "t3.new.total"

@@ -241,9 +241,10 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert {("requests_received", 32), ("t3.new.total", 32), ("t3.carried_over.total", 3),
             ("t3.carried_forward.total", 2), ("reviews", 4), ("t4.review.total", 4), ("t4.review.pending", 1)} <= got
     # Last year's requests counted in the figure itself, or in a later figure only.
-    within = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n共收到政府信息公开申请41件（含上年度结转3件）。")
+    head = "2022年某局政府信息公开工作年度报告\n一、总体情况\n本年主动公开政府信息100条。\n二、依申请公开\n"
+    within = run(head + "共收到政府信息公开申请41件（含上年度结转3件）。")
     assert "t3.new.total" not in {f.metric for f in within.facts}
-    later = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n共收到政府信息公开申请161件，办结168件（含上年结转14件）。")
+    later = run(head + "共收到政府信息公开申请161件，办结168件（含上年结转14件）。")
     assert ("t3.new.total", 161) in {(f.metric, f.value) for f in later.facts}
 
 
