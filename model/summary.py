@@ -209,7 +209,8 @@ def pick_problem(doc: Document) -> str | None:
     shortened at a clause boundary. Sentences with figures are left out: their
     numbers could not be traced to facts."""
     norm = doc.folded
-    texts = [norm[s.start:s.end].strip() for s in doc.sentences if s.label == "problems" and not s.heading]
+    texts = [_whole_clauses(norm[s.start:s.end].strip(), s.end >= len(norm.rstrip()))
+             for s in doc.sentences if s.label == "problems" and not s.heading]
     candidates = [t for t in texts if PROBLEM_WORDS.search(t) and not REMEDY.match(t)
                   and not find_numbers(t) and not re.search(r"\d", t)]
     if not candidates:
@@ -226,6 +227,13 @@ def pick_problem(doc: Document) -> str | None:
         return None
     best = max(candidates, key=lambda t: (centrality(t) + len(PROBLEM_WORDS.findall(t)), -len(t)))
     return shorten(cleaned[best])
+
+
+def _whole_clauses(sentence: str, last: bool) -> str:
+    """A last sentence the text's end cuts ("…但也存在一些不足,主") without its cut clause."""
+    if not last or sentence.endswith(("。", "！", "？", "!", "?", ".")):
+        return sentence
+    return sentence[:max((m.start() for m in re.finditer(r"[，,；;]", sentence)), default=0)]
 
 
 def _clean(sentence: str) -> str:

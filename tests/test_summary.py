@@ -66,6 +66,11 @@ def test_problem_sentence_is_the_central_one_not_the_first():
         segment(doc)
         tag_by_headings(doc)
         assert pick_problem(doc) == "公开内容不够全面。"
+    # A pasted excerpt that ends inside the problem sentence: its cut clause is left out.
+    doc = Document(id="t", source="t", text="一、概述\n全年工作平稳。\n五、存在的主要问题及改进情况\n公开内容不够全面,解读不够及时,主")
+    segment(doc)
+    tag_by_headings(doc)
+    assert pick_problem(doc) == "公开内容不够全面,解读不够及时。"
 
 
 def test_abstractive_output_is_kept_only_when_grounded(tmp_path, seed_text):
