@@ -209,9 +209,10 @@ def pick_problem(doc: Document) -> str | None:
     shortened at a clause boundary. Sentences with figures are left out: their
     numbers could not be traced to facts."""
     norm = doc.folded
-    texts = [_whole_clauses(norm[s.start:s.end].strip(), s.end >= len(norm.rstrip()))
-             for s in doc.sentences if s.label == "problems" and not s.heading]
-    candidates = [t for t in texts if PROBLEM_WORDS.search(t) and not REMEDY.match(t)
+    sentences = [s for s in doc.sentences if s.label == "problems" and not s.heading]
+    texts = [norm[s.start:s.end].strip() for s in sentences]
+    candidates = [_whole_clauses(t, s.end >= len(norm.rstrip())) for s, t in zip(sentences, texts)]
+    candidates = [t for t in candidates if PROBLEM_WORDS.search(t) and not REMEDY.match(t)
                   and not find_numbers(t) and not re.search(r"\d", t)]
     if not candidates:
         return None
