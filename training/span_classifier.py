@@ -4,7 +4,8 @@ measurement (model/weights/README.md, "Prose facts: the encoder as a span
 classifier") shows it reads worse than the rules on every fold, so the product
 keeps the rules' readings.
 
-    python -m training.span_classifier            # one classifier per dev-set province fold
+    python -m training.span_classifier                       # one classifier per dev fold, and web part 1
+    python -m training.span_classifier --test dev:3 --test web:1   # the held-out groups only
 
 Candidates: every number the number reader finds (dates, phone numbers,
 document and article numbers are never numbers there) with a measure word
@@ -16,13 +17,14 @@ The encoder is the shipped model's (our MLM, fine-tuned on sections) or any
 Hugging Face BERT (`--encoder`); its vector is the [CLS] state beside the state
 at the [MASK].
 
-Labels: in the dev set, a candidate inside the evidence of a gold prose fact
-whose value it carries takes that metric (the first narrative one where a
-figure states two); in the corpus, the rules' readings (silver). Each fold's
-classifier trains on the corpus, its damaged copies, and the other folds'
-gold; it is scored on its fold's candidates against the rules' reading of the
-same candidates, and the combinations (the model overruling the rules where
-it is sure: adding, vetoing, or both).
+Labels: in the dev and web sets, a candidate inside the evidence of a gold prose
+fact whose value it carries takes that metric (the first narrative one where a
+figure states two); in the corpus, the rules' readings (silver). Each test
+group's classifier trains on the corpus, its damaged copies, and the gold of
+every province outside the group (dev and web sets alike); it is scored on the
+group's candidates against the rules' reading of the same candidates, and the
+combinations (the model overruling the rules where it is sure: adding,
+vetoing, or both).
 """
 from __future__ import annotations
 
@@ -91,7 +93,7 @@ def devset_rows(rows: list[dict]) -> list[dict]:
         for n in candidates(doc):
             found = [k[0] for a, b, k in gold if a <= n.start and n.end <= b and key(k[0], n.value, n.unit) == k]
             narrative = [m for m in found if units[m]["where"] == "text"]
-            out.append(_row(doc, n, (narrative or found or [NONE])[0], row["fold"]))
+            out.append({**_row(doc, n, (narrative or found or [NONE])[0], row["fold"]), "province": row.get("province")})
     return out
 
 
@@ -221,22 +223,30 @@ def fold_figures(test: list[dict], rules: list[str], read: list[tuple[str, float
 
 def main(argv: list[str] | None = None) -> None:
     from training.corpus import gold_reports
-    from training.devset import excerpts, folds
+    from training.devset import WEB, excerpts, folds
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     for name, default in asdict(Recipe()).items():
         p.add_argument("--" + name.replace("_", "-"), type=type(default), default=default)
-    recipe = Recipe(**vars(p.parse_args(argv)))
+    p.add_argument("--test", action="append", help="test groups, as 'dev:K' or 'web:K' (default: every dev fold and "
+                   "the web set's held-out part, web:1)")
+    args = vars(p.parse_args(argv))
+    groups = args.pop("test") or [f"dev:{k}" for k in sorted(set(folds().values()))] + ["web:1"]
+    recipe = Recipe(**args)
     torch.set_num_threads(recipe.threads)
-    gold = excerpts()
-    dev, corpus = devset_rows(gold), corpus_rows(gold_reports())
-    texts = {r["file"]: r["text"] for r in gold}
-    for k in sorted(set(folds().values())):
-        train_gold = [r for r in dev if r["fold"] != k]
-        rows = corpus + damaged(corpus, recipe.seed) + (train_gold + damaged(train_gold, recipe.seed + 1)) * recipe.devset_repeat
-        tokenizer, model = train(rows, recipe, log=lambda *_: None)
-        test = [r for r in dev if r["fold"] == k]
-        print(json.dumps({"fold": k, "candidates": len(test),
+    gold = {"dev": excerpts(), "web": excerpts(root=WEB)}
+    rows = {name: devset_rows(excerpts) for name, excerpts in gold.items()}
+    corpus = corpus_rows(gold_reports())
+    texts = {r["file"]: r["text"] for excerpts in gold.values() for r in excerpts}
+    for group in groups:
+        name, k = group.split(":")
+        test = [r for r in rows[name] if r["fold"] == int(k)]
+        # Trained on the gold of every other province (both sets), never on the test group's.
+        held = {r["province"] for r in test}
+        train_gold = [r for both in rows.values() for r in both if r["province"] not in held]
+        data = corpus + damaged(corpus, recipe.seed) + (train_gold + damaged(train_gold, recipe.seed + 1)) * recipe.devset_repeat
+        tokenizer, model = train(data, recipe, log=lambda *_: None)
+        print(json.dumps({"test": group, "candidates": len(test), "trained on gold candidates": len(train_gold),
                           **fold_figures(test, rules_reading(test, texts), predict(model, tokenizer, test))},
                          ensure_ascii=False), flush=True)
 
