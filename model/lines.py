@@ -15,11 +15,14 @@ CLOSERS = "”’\"')）」』】"
 PAGE_NUMBER = re.compile(r"^\s*(?:[-_]+\s*\d{1,4}\s*[-_]*|\d{1,4}\s*[-_]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|"
                          r"\d{1,4}\s*/\s*\d{1,4})\s*$")
 WRAP_MIN = 15  # a line this long that ends mid-sentence was wrapped by the PDF/editor
+# A shorter one is a sentence's start when a clause ends inside it ("2023年,我委收到政府信"):
+# titles, labels and signatures have no comma.
+CLAUSE_MARK = re.compile(r"[,，、]")
 
 
 def wraps(prev: str, nxt: str) -> bool:
     """Does a line continue the previous one (a hard wrap, not a new paragraph)? Both stripped."""
-    if len(prev) < WRAP_MIN or prev[-1] in TERMINATORS + ":" + CLOSERS:
+    if (len(prev) < WRAP_MIN and not CLAUSE_MARK.search(prev)) or prev[-1] in TERMINATORS + ":" + CLOSERS:
         return False
     if prev.startswith(("|", "#")) or nxt.startswith(("|", "#")):
         return False

@@ -99,6 +99,9 @@ def test_pdf_hard_wraps_joined_and_page_numbers_do_not_split():
     assert any(s.startswith("市政府网站主动公开") and s.endswith("新闻发布会 12 场。") for s in segs)
     assert [s for s in segs if doc.sentences[segs.index(s)].heading] == ["一、总体情况", "二、主动公开政府信息情况"]
     assert "规章" in segs and "信息内容" in segs  # one table cell per line stays one cell per segment
+    # A short first line is a sentence's start where a clause ends in it; a short title is not.
+    short = texts(run("（二）依申请公开\n\n2023年,我委收到政府信\n\n息公开申请44件。\n\n信息内容\n\n规章"))
+    assert "2023年,我委收到政府信\n\n息公开申请44件。" in short and "信息内容" in short
 
 
 def test_table_rows_numbered_like_headings_are_not_headings():
