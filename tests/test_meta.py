@@ -57,6 +57,9 @@ from model.meta import agency_and_year
     ("本年度报告是根据《条例》要求，由城中区人民政府办公室综合区政府各镇办、各部门的工作情况编制而成。全文包括总体情况。",
      "城中区人民政府", None),
     ("2021年迎宾路街道政府信息公开工作年度报告\n迎宾路街道办事处\n2022年01月18日", "迎宾路街道办事处", 2021),
+    # The body after who led its work; a page's 发文机关 field.
+    ("一、概述\n2016年，在县委、县政府的正确领导下，县统计局认真贯彻落实《条例》。", "县统计局", 2016),
+    ("发文机关：宁远市财政局\n成文日期：2020-01-10\n标题：2019年度政府信息公开工作年度报告", "宁远市财政局", 2019),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
     assert agency_and_year(text) == (agency, year)
