@@ -56,7 +56,7 @@ _PLACES = [re.compile(p) for p in (
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
     # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
-    rf"由\s*(?P<a>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据)",
+    rf"由\s*(?P<a>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据|负责解释)",
     rf"(?:^|[\s，。；,;])(?P<a>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
@@ -119,6 +119,8 @@ def _clean(name: str | None) -> str | None:
     # A notice publishing the report ("…办公室关于印发鼓楼区2022年…年度报告的通知"): the report's body.
     name = re.sub(r"^.*关于(?:印发|公布|发布|公开)", "", name)
     name = re.sub(r"^(?:本|我|全|由|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
+    # A page's header naming the portal ("安顺市人民政府门户网站") names the body that runs it.
+    name = re.sub(r"(?<=[府局委办厅会处心])(?:门户网站|网站|政务网|门户网)$", "", name)
     # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
     name = re.sub(r"(?<=人民政府|..街道)政府$", "", name)
     # "北京市东城区人民政府东华门街道办事处": the 办事处 of the 区 is named without the 区's 人民政府.
