@@ -75,15 +75,18 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
 _DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年")
-# "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it.
+# "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
+# what a body has standing ("截至目前，专门配备了2名专职工作人员").
+_STOCK = {"staff", "staff_fulltime", "staff_parttime", "offices", "reading_points"}
 _TO_DATE_FRAME = re.compile(r"截[至止](?:目前|今(?!年)|现在)[^。]*$")
 _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
 _WEBSITE, _OTHER_CHANNELS = re.compile(_WORDS["website"]), re.compile(f"{_WORDS['social']}|{_WORDS['venues']}")
-# "政务微信…公开政府信息23条，村务公开栏公开信息18条": two other channels' figures, neither the
-# other channels' count (channels are never added up); a clause naming the website too is a whole.
+# "政务微信…公开政府信息23条，村务公开栏公开信息18条": two other channels' figures in a paragraph,
+# neither the other channels' count (channels are never added up); a clause naming the website too
+# is a whole.
 _OTHER_CHANNEL_FIGURE = re.compile(rf"(?:{_WORDS['social']})[^，。；,;]{{0,48}}?\d+\s*[条篇件]")
 
 _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
@@ -165,6 +168,10 @@ def part_of_a_channel(metric: str, whole: str | None) -> bool:
     return not (_WEBSITE.search(whole) and _OTHER_CHANNELS.search(whole))
 
 
+def _paragraph(norm: str, s: Sentence) -> str:
+    return norm[norm.rfind("\n", 0, s.start) + 1:(norm.find("\n", s.end) + 1 or len(norm) + 1) - 1]
+
+
 def other_channel_figures(sentence: str) -> int:
     return sum(1 for clause in re.split(r"[，。；,;]", sentence)
                if _OTHER_CHANNEL_FIGURE.search(clause) and not _WEBSITE.search(clause))
@@ -216,12 +223,12 @@ def prose_facts(doc: Document) -> list[Fact]:
             metric = _cases_of(whole_before(norm, s, n))
         if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
             continue
-        if metric == "proactive_other" and other_channel_figures(sentence) > 1:
+        if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
         if metric == "interpretations" and not _DONE.match(clause) and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
                                                                    n.start - len(clause)]):
             continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
-        if metric is None or _TO_DATE.search(clause) or _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or (
+        if metric is None or _TO_DATE.search(clause) or (metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])) or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                 metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
             continue

@@ -221,6 +221,20 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # Interpretations made, after another thing done, are not one category of a list.
     ("新发布的行政规范性文件4件，制作相关解读文字和图片8个。", [("interpretations", 8)]),
     ("其中工作动态110条，通知公告72条，政策解读6条。", []),
+    # Read in the second web batch: the extranet is the website; a platform of 微信/微博 is that channel;
+    # a form's count line; every kind listed before 等政府信息; two channels in two sentences of a paragraph.
+    ("2016年度累计公开政府信息1930条，其中某市市场监督管理局政务外网公开1387条。",
+     [("proactive_total", 1930), ("proactive_website", 1387)]),
+    ("二、主动公开政府信息情况\n通过官方微信、微博平台公开政府信息2809条。", [("proactive_other", 2809)]),
+    ("二、主动公开政府信息情况\n通过政府门户网站共发布信息18篇。", [("proactive_website", 18)]),
+    ("二、主动公开政府信息情况\n其他方式公开政府信息条数共计6条。", [("proactive_other", 6)]),
+    ("全年主动公开概况信息、重点工作、政策文件、公示公告等政府信息235条。", [("proactive_total", 235)]),
+    ("二、主动公开政府信息情况\n三是通过政务微博公开政务信息70条。四是通过政务微信公开政府信息73条。", []),
+    # Requests handled in 条; answers restated with their count; standing staff to date.
+    ("三、依申请公开政府信息情况\n全年处理政府信息公开申请2条。", [("requests_received", 2)]),
+    ("三、依申请公开政府信息情况\n共受理依申请公开9件。9件申请均在法定期限内予以回复。",
+     [("requests_received", 9), ("requests_answered", 9)]),
+    ("截至目前，专门配备了2名专职工作人员、1名兼职工作人员。", [("staff_fulltime", 2), ("staff_parttime", 1)]),
     # All information made public, then the part made public of the body's own motion.
     ("我委2016年度共公开政府信息312条，其中主动公开309条，依申请公开3条。", [("proactive_total", 309)]),
 ])
@@ -246,6 +260,8 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert "t3.new.total" not in {f.metric for f in within.facts}
     later = run(head + "共收到政府信息公开申请161件，办结168件（含上年结转14件）。")
     assert ("t3.new.total", 161) in {(f.metric, f.value) for f in later.facts}
+    put_off = run(head + "新收到政府信息公开申请1182件，办理1187件（另有52件申请顺延到下年度答复）。")
+    assert ("t3.carried_forward.total", 52) in {(f.metric, f.value) for f in put_off.facts}
 
 
 def test_outcomes_named_after_their_counts_in_the_new_template():
