@@ -71,6 +71,8 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert sorted((f.metric, f.value) for f in both.facts) == [("lawsuits", 0), ("reviews", 0)]
     passive = run("二、复议诉讼\n我局没有被申请行政复议、提起行政诉讼。")
     assert sorted((f.metric, f.value) for f in passive.facts) == [("lawsuits", 0), ("reviews", 0)]
+    free = run("三、收费情况\n依申请公开实行零收费。")
+    assert [(f.metric, f.value) for f in free.facts] == [("request_fees", 0)]
     nothing = run("二、复议诉讼\n无涉及政府信息公开行政复议、诉讼案件。")
     assert sorted((f.metric, f.value) for f in nothing.facts) == [("lawsuits", 0), ("reviews", 0)]
     # Words a wrap or a mirror's pinyin note cut apart still say so; the span ends after them.
