@@ -194,9 +194,25 @@ def prose_numbers(doc: Document, norm: str) -> Iterator[tuple[Sentence, Number]]
         yield from ((s, n) for n in doc.numbers(s.start, s.end) if n.unit != "%")
 
 
+def _headings_above(doc: Document, norm: str) -> dict[int, str]:
+    """Each sentence's nearest heading or item heading above it ("（一）主动公开情况"), by start."""
+    above, last = {}, ""
+    for s in doc.sentences:
+        if s.heading or s.subheading:
+            last = norm[s.start:s.end]
+        else:
+            above[s.start] = last
+    return above
+
+
+def _channel_rule(rule: Rule | None) -> Rule | None:
+    return rule if rule and rule.metric in ("proactive_total", "proactive_website", "proactive_other") else None
+
+
 def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     norm = doc.simplified
+    headings = _headings_above(doc, norm)
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
         clause = _clause_before(norm, n.start, s.start)
@@ -205,12 +221,16 @@ def prose_facts(doc: Document) -> list[Fact]:
         # a table row run into text ("申请数量1000001二、…") is neither.
         if not n.unit and not (_COUNT_LABEL.search(clause) and _CLAUSE_END.match(norm, n.end)):
             continue
-        # A list after 其中 goes on with the sentence before it, which may name the topic.
+        # The topic may be named by the sentence before (a list after 其中 goes on with it) and,
+        # for a channel's count, by the item heading above ("（一）主动公开情况" over "通过微信公众号
+        # 发布信息196条"; not for requests or training: 审批 and 惠农 ones sit under such headings too).
         whole = whole_before(norm, s, n)
-        topic = sentence if whole is None else whole + sentence
+        topic = (whole or "") + sentence
         # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
         rule = None if clause.endswith(("和", "及", "与", "、")) else \
-            metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label)
+            metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label) or \
+            _channel_rule(metric_for_phrase(clause, headings.get(s.start, "") + topic, doc.template, n.unit or None,
+                                            s.label))
         after = norm[n.end:n.end + 20].lstrip()
         after = after[len(n.unit):] if after.startswith(n.unit) else after
         metric = rule.metric if rule else \

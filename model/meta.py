@@ -121,6 +121,7 @@ def _clean(name: str | None) -> str | None:
     name = re.sub(r"^.*(?:事项|情况|报告|附件|统计表|附表)(?:无|暂无)?", "", name)
     # A notice publishing the report ("…办公室关于印发鼓楼区2022年…年度报告的通知"): the report's body.
     name = re.sub(r"^.*关于(?:印发|公布|发布|公开)", "", name)
+    name = re.sub(r"^(?:特|现)?(?:予以)?向社会(?:公布|发布|公开)", "", name)
     name = re.sub(r"^(?:本|我|全|由|现将|现公布|现发布)", "", name) if not name.startswith("本溪") else name
     # A page's header naming the portal ("安顺市人民政府门户网站") names the body that runs it.
     name = re.sub(r"(?<=[府局委办厅会处心])(?:门户网站|网站|政务网|门户网)$", "", name)

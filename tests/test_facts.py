@@ -232,6 +232,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("二、主动公开政府信息情况\n其他方式公开政府信息条数共计6条。", [("proactive_other", 6)]),
     ("全年主动公开概况信息、重点工作、政策文件、公示公告等政府信息235条。", [("proactive_total", 235)]),
     ("二、主动公开政府信息情况\n三是通过政务微博公开政务信息70条。四是通过政务微信公开政府信息73条。", []),
+    # A channel's figure under the item heading 主动公开 (the heading names the topic for channels only);
+    # a WeChat account named before 推送、发布各类信息; 结转至<next year>.
+    ("（一）主动公开情况\n2016年，通过门户网站发布政务信息212件，通过“某某发布”微信公众号发布信息共计196条。",
+     [("proactive_website", 212), ("proactive_other", 196)]),
+    ("（二）依申请公开情况\n区县已入驻审批服务部门13个，共受理申请121510件。", []),
+    ("二、主动公开政府信息情况\n全年通过微信公众号“某某镇人民政府”推送、发布各类信息137条。", [("proactive_other", 137)]),
     # Requests handled in 条; answers restated with their count; standing staff to date.
     ("三、依申请公开政府信息情况\n全年处理政府信息公开申请2条。", [("requests_received", 2)]),
     ("三、依申请公开政府信息情况\n共受理依申请公开9件。9件申请均在法定期限内予以回复。",
@@ -262,6 +268,8 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert "t3.new.total" not in {f.metric for f in within.facts}
     later = run(head + "共收到政府信息公开申请161件，办结168件（含上年结转14件）。")
     assert ("t3.new.total", 161) in {(f.metric, f.value) for f in later.facts}
+    next_year = run(head + "收到政府信息公开申请55件。当年办结53件，结转至2023年办理2件。")
+    assert ("t3.carried_forward.total", 2) in {(f.metric, f.value) for f in next_year.facts}
     put_off = run(head + "新收到政府信息公开申请1182件，办理1187件（另有52件申请顺延到下年度答复）。")
     assert ("t3.carried_forward.total", 52) in {(f.metric, f.value) for f in put_off.facts}
 

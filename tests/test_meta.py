@@ -62,6 +62,7 @@ from model.meta import agency_and_year
     ("本年度报告依据《条例》编制，由襄阳市樊城区屏襄门街道办事处负责解释。统计期限自2016年1月1日起。",
      "襄阳市樊城区屏襄门街道办事处", 2016),
     # The body whose year of work the report was compiled from.
+    ("根据有关规定，特向社会公布我局2010年度信息公开工作年度报告。", None, 2010),
     ("结合2019年宁远县教育局政府信息公开工作情况，编制本报告。", "宁远县教育局", 2019),
     # The body after who led its work; a page's 发文机关 field.
     ("一、概述\n2016年，在县委、县政府的正确领导下，县统计局认真贯彻落实《条例》。", "县统计局", 2016),
