@@ -66,7 +66,7 @@ _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # total to date, an approximation, a comparison.
 # A figure that follows another "N条，" is one item of a list of categories, unless its clause
 # says what was done ("新发布规范性文件4件，制作相关解读文字和图片8个").
-_LIST_ITEM = re.compile(r"\d+\s*[条件篇个][,，、;；]\s*$")
+_LIST_ITEM = re.compile(r"\d+\s*[条件篇个](?:[,，]\s*占\S{0,8}%)?[,，、;；]\s*$")
 _DONE = re.compile(r"^(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划)")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
@@ -173,7 +173,7 @@ def _paragraph(norm: str, s: Sentence) -> str:
 
 
 def other_channel_figures(sentence: str) -> int:
-    return sum(1 for clause in re.split(r"[，。；,;]", sentence)
+    return sum(1 for clause in re.split(r"[，。；,;]|(?<=[条件篇])、", sentence)
                if _OTHER_CHANNEL_FIGURE.search(clause) and not _WEBSITE.search(clause))
 
 
@@ -245,9 +245,12 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
-        if metric == "interpretations" and not _DONE.match(clause) and _LIST_ITEM.search(norm[max(s.start, n.start - len(clause) - 12):
-                                                                   n.start - len(clause)]):
-            continue  # "…年报1条，政策解读1条，…": one category in a list of what was published
+        # "…年报1条，政策解读1条，…": one category in a list of what was published (a list that "；"
+        # may cut into sentences: the paragraph is its bound).
+        label_at = n.start - len(clause)
+        if metric == "interpretations" and not _DONE.match(clause) and \
+                _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
+            continue
         if metric is None or _TO_DATE.search(clause) or (metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])) or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                 metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):

@@ -51,7 +51,8 @@ _PLACES = [re.compile(p) for p in (
     rf"(?:^|[\s>|《：:])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
     rf"(?:^|\s)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
-    rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布)\s*《?\s*(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
+    rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布|编写|编制(?:完成)?了?(?!并))\s*《?\s*"
+    rf"(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
     # A government's office compiling the reports of all its parts ("由城中区人民政府办公室综合区政府各镇办、
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
@@ -176,7 +177,7 @@ def _candidates(text: str) -> list[str]:
         for m in place.finditer(head):
             if _cited(head, m.start("a")):
                 continue
-            name = _office_body(m.group("a")) if office else _clean(m.group("a")) or _written_out(m.group("a"), text)
+            name = (_office_body(m.group("a")) if office else _clean(m.group("a"))) or _written_out(m.group("a"), text)
             if name:
                 found.append(name)
     header = _FIELD_HEADER.search(head)

@@ -71,6 +71,8 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert sorted((f.metric, f.value) for f in both.facts) == [("lawsuits", 0), ("reviews", 0)]
     passive = run("二、复议诉讼\n我局没有被申请行政复议、提起行政诉讼。")
     assert sorted((f.metric, f.value) for f in passive.facts) == [("lawsuits", 0), ("reviews", 0)]
+    untouched = run("三、收费情况\n全年未涉及政府信息公开的收费及减免情况。")
+    assert [(f.metric, f.value) for f in untouched.facts] == [("request_fees", 0)]
     free = run("三、收费情况\n依申请公开实行零收费。")
     assert [(f.metric, f.value) for f in free.facts] == [("request_fees", 0)]
     nothing = run("二、复议诉讼\n无涉及政府信息公开行政复议、诉讼案件。")
@@ -238,6 +240,13 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("proactive_website", 212), ("proactive_other", 196)]),
     ("（二）依申请公开情况\n区县已入驻审批服务部门13个，共受理申请121510件。", []),
     ("二、主动公开政府信息情况\n全年通过微信公众号“某某镇人民政府”推送、发布各类信息137条。", [("proactive_other", 137)]),
+    # A county's every level and department together is its total; two other channels' figures in a
+    # list joined by 、; other channels named with words between; a press conference held, not attended.
+    ("2016年，全县各级各部门主动公开政府信息共计14189条，其中政府网站公开5419条、政务微信公开3914条、"
+     "其他方式公开4856条。", [("proactive_total", 14189), ("proactive_website", 5419)]),
+    ("2016年通过门户网站和其他信息公开渠道主动公开政府信息2398条。", [("proactive_total", 2398)]),
+    ("主要负责同志参加市政府新闻发布会1次。召开1次新闻发布会。", [("press_conferences", 1)]),
+    ("其中：工作动态类信息122条，占74%；规范性文件6条，占4%；政策解读6条，占4%。", []),
     # Requests handled in 条; answers restated with their count; standing staff to date.
     ("三、依申请公开政府信息情况\n全年处理政府信息公开申请2条。", [("requests_received", 2)]),
     ("三、依申请公开政府信息情况\n共受理依申请公开9件。9件申请均在法定期限内予以回复。",
@@ -299,6 +308,9 @@ def test_made_documents_published_and_a_review_all_upheld_in_the_new_template():
     got = {(f.metric, f.value) for f in doc.facts}
     assert {("t2.normative_docs.made", 17), ("reviews", 1), ("t4.review.upheld", 1)} <= got
     assert ("t2.normative_docs.made", 32) not in got  # merely published
+    made = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n本机关主动公开政府信息120条，未收到依申请公开的申请。"
+               "2022年度制定并公开行政规范性文件8件。")
+    assert ("t2.normative_docs.made", 8) in {(f.metric, f.value) for f in made.facts}
     split = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n行政复议3件，结果维持2件。")
     assert ("t4.review.upheld", 3) not in {(f.metric, f.value) for f in split.facts}
     both = run("2022年某局政府信息公开工作年度报告\n一、总体情况\n办结申请81件，其中：予以公开及部分公开42件。")
