@@ -23,6 +23,7 @@ from collections import Counter
 
 from model.lines import unwrapped
 from model.normalise import fold, label_view
+from model.taxonomy import body_names
 
 _YEAR = r"((?:19|20)\d{2})"
 _Y = _YEAR.replace("(", "(?P<y>", 1)
@@ -255,7 +256,13 @@ def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int 
         # read again with them joined (not first: a page's field lines would run into its title).
         joined = _read(unwrapped(text))
         agency, year = agency or joined[0] or _self_named(text), year or joined[1]
-    return agency, year
+    return _in_full_name(agency), year
+
+
+def _in_full_name(name: str | None) -> str | None:
+    """"柳州市国资委" as "柳州市人民政府国有资产监督管理委员会": one name for a body across its reports."""
+    short = next((s for s in body_names() if name and name.endswith(s) and len(name) > len(s)), None)
+    return name[:-len(short)] + body_names()[short] if short else name
 
 
 def _read(text: str) -> tuple[str | None, int | None]:

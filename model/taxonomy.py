@@ -38,6 +38,13 @@ def metric_names() -> dict[str, str]:
     return {m: spec["zh"].split("（")[0] for m, spec in metrics().items()}
 
 
+@lru_cache(maxsize=1)
+def body_names() -> dict[str, str]:
+    """A body's usual short name (the end of its name: 国资委, 工商局) -> the full one, longest first."""
+    names = taxonomy()["bodies"]["short_to_full"]
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
 def required_sections(template: str) -> list[str]:
     return list(taxonomy()["required_sections"].get(template, []))
 
