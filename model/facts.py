@@ -74,7 +74,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
-_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年")
+_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到(?:19|20)\d{2}年(?:底|末)")
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
 # what a body has standing ("截至目前，专门配备了2名专职工作人员").
 _STOCK = {"staff", "staff_fulltime", "staff_parttime", "offices", "reading_points"}
@@ -177,6 +177,17 @@ def other_channel_figures(sentence: str) -> int:
                if _OTHER_CHANNEL_FIGURE.search(clause) and not _WEBSITE.search(clause))
 
 
+def _subject_channel(before: str) -> str | None:
+    """The channel a sentence opens with, as its subject ("黄石市政府门户网站围绕…，主动公开各类政府信息
+    7217条", "市局…四大微博，…全年累计发布政府信息342条"): the figure is that channel's (the dev set's
+    convention: a sentence naming one channel gives that channel's figure)."""
+    subject = re.split(r"[，。；,;]", before, maxsplit=1)[0]
+    if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", subject):
+        return None  # a means or a frame, not the subject
+    site, other = _WEBSITE.search(subject), _OTHER_CHANNELS.search(subject)
+    return "proactive_website" if site and not other else "proactive_other" if other and not site else None
+
+
 def other_year(text: str, year: int | None) -> bool:
     """The last year `text` names is not the report's year ("2010年我镇通过…")."""
     # "2020年结转312件" is last year's carried into this one, not another year's figure.
@@ -243,6 +254,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             metric = _cases_of(whole_before(norm, s, n))
         if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
             continue
+        if metric == "proactive_total" and whole is None and not _CHANNEL.search(clause):
+            metric = _subject_channel(norm[s.start:n.start]) or metric
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
         # "…年报1条，政策解读1条，…": one category in a list of what was published (a list that "；"

@@ -73,6 +73,8 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert sorted((f.metric, f.value) for f in passive.facts) == [("lawsuits", 0), ("reviews", 0)]
     untouched = run("三、收费情况\n全年未涉及政府信息公开的收费及减免情况。")
     assert [(f.metric, f.value) for f in untouched.facts] == [("request_fees", 0)]
+    caused = run("二、复议诉讼\n全年未收到因政府信息公开申请的行政复议和提起的行政诉讼事件。")
+    assert sorted((f.metric, f.value) for f in caused.facts) == [("lawsuits", 0), ("reviews", 0)]
     free = run("三、收费情况\n依申请公开实行零收费。")
     assert [(f.metric, f.value) for f in free.facts] == [("request_fees", 0)]
     nothing = run("二、复议诉讼\n无涉及政府信息公开行政复议、诉讼案件。")
@@ -137,7 +139,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("截至2013年12月27日，我局依托门户网站累计主动公开政府信息440条。", []),
     ("通过政府门户网站及公众号、微信等渠道发布权责清单、专项规划、社会公益等各类政府信息102条。", [("proactive_total", 102)]),
     ("全年主动公开行政许可、行政处罚等各类政府信息80条。", [("proactive_total", 80)]),
-    ("通过门户网站发布权责清单、专项规划等各类政府信息80条。", []),  # one channel: not the total
+    # One channel: not the total, the website's.
+    ("通过门户网站发布权责清单、专项规划等各类政府信息80条。", [("proactive_website", 80)]),
     ("截至2016年12月31日，全年累计主动公开政府信息395条。", [("proactive_total", 395)]),
     # The table's row labels run into prose deny nothing ("申请人无正当理由逾期不补正…").
     ("（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请00000002.申请人逾期未按收费通知要求缴纳费用", []),
@@ -247,6 +250,14 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年通过门户网站和其他信息公开渠道主动公开政府信息2398条。", [("proactive_total", 2398)]),
     ("主要负责同志参加市政府新闻发布会1次。召开1次新闻发布会。", [("press_conferences", 1)]),
     ("其中：工作动态类信息122条，占74%；规范性文件6条，占4%；政策解读6条，占4%。", []),
+    # A sentence whose subject is one channel gives that channel's figure; every kind of what a website
+    # published (…等群众关心的信息); to a year's end 累计 runs over years, the part after 其中 is the year's.
+    ("黄石市政府门户网站围绕中心工作，主动公开各类政府信息7217条。", [("proactive_website", 7217)]),
+    ("全年通过政府网站主动公开财政预决算、招生入学政策、重要政策解读等群众关心关注的信息共计86条。",
+     [("proactive_website", 86)]),
+    ("本镇到2016年底累计主动公开政府信息81条，全文电子化率达100%，其中，本年度新增的主动公开政府信息27条。",
+     [("proactive_total", 27)]),
+    ("通过眉山日报、眉山电视台等媒体公开信息110条。", [("proactive_other", 110)]),
     # Requests handled in 条; answers restated with their count; standing staff to date.
     ("三、依申请公开政府信息情况\n全年处理政府信息公开申请2条。", [("requests_received", 2)]),
     ("三、依申请公开政府信息情况\n共受理依申请公开9件。9件申请均在法定期限内予以回复。",
