@@ -74,6 +74,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
+_WHOLE_AREA = re.compile(r"全[县市区旗州盟镇乡][^，。,;；]{0,6}?各部门")
 _DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到(?:19|20)\d{2}年(?:底|末)")
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
 # what a body has standing ("截至目前，专门配备了2名专职工作人员").
@@ -118,8 +119,9 @@ def metric_for_phrase(text: str, sentence: str | None = None, template: str | No
                       unit: str | None = None, section: str | None = None) -> Rule | None:
     """The first rule whose phrase fits the clause (and the number's measure word, when given)."""
     t = label_view(_SPACE.sub("", fold(text)))  # a PDF line wrap may split a word
-    # "截至12月31日共发布…" closes the year: not a running total to the unless words.
-    plain = _YEAR_END.sub("", t)
+    # "截至12月31日共发布…" closes the year: not a running total to the unless words; "全县各级各部门"
+    # is the whole county, not its departments apart.
+    plain = _WHOLE_AREA.sub("全", _YEAR_END.sub("", t))
     for rule in RULES:
         if (rule.template and rule.template != template) or (unit is not None and unit not in rule.units):
             continue
@@ -165,6 +167,8 @@ def part_of_a_channel(metric: str, whole: str | None) -> bool:
         return False
     if metric == "proactive_total":
         return not _RUNNING_WHOLE.search(whole)
+    if metric == "proactive_other" and not _OTHER_CHANNELS.search(whole):
+        return False  # the website's count has no other channel's part ("…门户网站…8720条，其中…；通过微信…")
     return not (_WEBSITE.search(whole) and _OTHER_CHANNELS.search(whole))
 
 

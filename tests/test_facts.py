@@ -258,6 +258,17 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("本镇到2016年底累计主动公开政府信息81条，全文电子化率达100%，其中，本年度新增的主动公开政府信息27条。",
      [("proactive_total", 27)]),
     ("通过眉山日报、眉山电视台等媒体公开信息110条。", [("proactive_other", 110)]),
+    # The website's count has no other channel's part; a district's every department is its whole, offline
+    # ways are another channel; answers in the time set; requests 受理 as 依申请公开; completed after the count.
+    ("2016年，全旗各地各部门通过门户网站主动公开政府信息8720条，其中政务公开栏目4782条；通过微信平台等新媒体"
+     "渠道公开信息16435条。", [("proactive_website", 8720), ("proactive_other", 16435)]),
+    ("2016年全区各部门主动公开信息13648条，其中政府网站2689条，政务新媒体公开3086条，线下方式公开7873条。",
+     [("proactive_total", 13648), ("proactive_website", 2689)]),
+    ("三、依申请公开政府信息情况\n共收到申请7件，其余4件已在规定期限内予以答复。",
+     [("requests_received", 7), ("requests_answered", 4)]),
+    ("三、依申请公开政府信息情况\n公开各类建议提案答复12件，依申请公开受理6件。", [("requests_received", 6)]),
+    ("三、依申请公开政府信息情况\n全年收到政府信息公开申请5件，其中3件完成办结。",
+     [("requests_received", 5), ("requests_completed", 3)]),
     # Requests handled in 条; answers restated with their count; standing staff to date.
     ("三、依申请公开政府信息情况\n全年处理政府信息公开申请2条。", [("requests_received", 2)]),
     ("三、依申请公开政府信息情况\n共受理依申请公开9件。9件申请均在法定期限内予以回复。",
