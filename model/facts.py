@@ -220,8 +220,12 @@ def _headings_above(doc: Document, norm: str) -> dict[int, str]:
     return above
 
 
-def _channel_rule(rule: Rule | None) -> Rule | None:
-    return rule if rule and rule.metric in ("proactive_total", "proactive_website", "proactive_other") else None
+def _channel_rule(rule: Rule | None, clause: str, unit: str) -> Rule | None:
+    """A channel's count read by the heading's topic; a WeChat account's articles (文章, 篇) carry news
+    too and are no count of information made public (d037's gold)."""
+    if rule is None or rule.metric not in ("proactive_total", "proactive_website", "proactive_other"):
+        return None
+    return None if unit == "篇" or "文章" in clause else rule
 
 
 def prose_facts(doc: Document) -> list[Fact]:
@@ -245,7 +249,7 @@ def prose_facts(doc: Document) -> list[Fact]:
         rule = None if clause.endswith(("和", "及", "与", "、")) else \
             metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label) or \
             _channel_rule(metric_for_phrase(clause, headings.get(s.start, "") + topic, doc.template, n.unit or None,
-                                            s.label))
+                                            s.label), clause, n.unit)
         after = norm[n.end:n.end + 20].lstrip()
         after = after[len(n.unit):] if after.startswith(n.unit) else after
         metric = rule.metric if rule else \

@@ -242,6 +242,7 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("（一）主动公开情况\n2016年，通过门户网站发布政务信息212件，通过“某某发布”微信公众号发布信息共计196条。",
      [("proactive_website", 212), ("proactive_other", 196)]),
     ("（二）依申请公开情况\n区县已入驻审批服务部门13个，共受理申请121510件。", []),
+    ("（一）主动公开情况\n2016年通过“某某局”微信公众号共发布732篇公众号文章。", []),  # articles carry news too
     ("二、主动公开政府信息情况\n全年通过微信公众号“某某镇人民政府”推送、发布各类信息137条。", [("proactive_other", 137)]),
     # A county's every level and department together is its total; two other channels' figures in a
     # list joined by 、; other channels named with words between; a press conference held, not attended.
