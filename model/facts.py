@@ -173,7 +173,8 @@ def part_of_a_channel(metric: str, whole: str | None) -> bool:
 
 
 def _paragraph(norm: str, s: Sentence) -> str:
-    return norm[norm.rfind("\n", 0, s.start) + 1:(norm.find("\n", s.end) + 1 or len(norm) + 1) - 1]
+    end = norm.find("\n", s.end)
+    return norm[norm.rfind("\n", 0, s.start) + 1:end if end >= 0 else len(norm)]
 
 
 def other_channel_figures(sentence: str) -> int:
@@ -259,7 +260,7 @@ def prose_facts(doc: Document) -> list[Fact]:
         if metric in _PART_FOLLOWS and _PART_FOLLOWS[metric].match(_SPACE.sub("", after)):
             continue
         if metric is None and n.unit and _PART_LABEL.match(clause):
-            metric = _cases_of(whole_before(norm, s, n))
+            metric = _cases_of(whole)
         if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
             continue
         if metric == "proactive_total" and whole is None and not _CHANNEL.search(clause):
@@ -272,7 +273,8 @@ def prose_facts(doc: Document) -> list[Fact]:
         if metric == "interpretations" and not _DONE.match(clause) and \
                 _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
             continue
-        if metric is None or _TO_DATE.search(clause) or (metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])) or (
+        framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])
+        if metric is None or _TO_DATE.search(clause) or framed or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                 metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
             continue
