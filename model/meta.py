@@ -43,16 +43,17 @@ _ZONE = re.compile(r"(?:开发区|高新区|新区|实验区|园区|示范区)$"
 _PREFIX = re.compile(r"^(?:[^无的和及在由是]{1,7}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡))*[^无的和及在由是]{0,4}$")
 _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 # The office that answers for a body's disclosure work is the body's ("瑞安市政府信息公开办公室",
-# "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办").
+# "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办";
+# a township government's 办公室 is its own office, not a body).
 _DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
-                                r"(?<=[委会局厅])办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
+                                r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
 _PLACES = [re.compile(p) for p in (
     rf"(?:^|[\s>|《：:])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
     rf"(?:^|\s)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
-    rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布|编写|编制(?:完成)?了?(?!并))\s*《?\s*"
+    rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布|编写|编制(?:完成)?了?(?!并)|全面总结)\s*《?\s*"
     rf"(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
     # A government's office compiling the reports of all its parts ("由城中区人民政府办公室综合区政府各镇办、
     # 各部门的工作情况编制而成") writes the government's report.
