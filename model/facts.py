@@ -74,6 +74,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
+_PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
 _WHOLE_AREA = re.compile(r"全[县市区旗州盟镇乡][^，。,;；]{0,6}?各部门")
 _DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到(?:19|20)\d{2}年(?:底|末)")
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
@@ -263,6 +264,9 @@ def prose_facts(doc: Document) -> list[Fact]:
             metric = _cases_of(whole)
         if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
             continue
+        if metric in ("proactive_total", "proactive_website") and "信息" not in clause and \
+                _PROPOSALS.search(norm[s.start:n.start - len(clause)]):
+            continue  # "办理人大代表建议4件、政协委员提案13件，网上公开13件": the proposals' replies
         if metric == "proactive_total" and whole is None and not _CHANNEL.search(clause):
             metric = _subject_channel(norm[s.start:n.start]) or metric
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
@@ -325,7 +329,7 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     # "收到申请41件（含上年度结转3件）", "…20件，其中上年结转2件": that figure counts last year's
     # too; a 含 of a later figure ("收到申请161件，办结168件（含上年结转14件）") does not.
     own = re.match(r"[^，。；,;]*(?:[，,]其中[^，。；,;]*)?", after).group()
-    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转|结转上一?年", sentence) \
+    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转(?![至到])|结转上一?年", sentence) \
             and not re.search(r"(?<!不)(?:含|其中)(?:上一?年度?|(?:19|20)\d{2}年)结转", own):
         twin = "t3.new.total"
     elif metric == "t3.new.total":

@@ -46,7 +46,7 @@ _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 # "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办";
 # a township government's 办公室 is its own office, not a body).
 _DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
-                                r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
+                                r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|(?<=[镇乡])单位办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
 # Places that name the body, best first; group "a" is the agency, "y" the year.
 _PLACES = [re.compile(p) for p in (

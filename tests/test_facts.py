@@ -270,6 +270,17 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n公开各类建议提案答复12件，依申请公开受理6件。", [("requests_received", 6)]),
     ("三、依申请公开政府信息情况\n全年收到政府信息公开申请5件，其中3件完成办结。",
      [("requests_received", 5), ("requests_completed", 3)]),
+    # Read in the sixth batch: requests as 依申请公开信息要求 or 依申请公开政府信息申请; answers to them;
+    # trainees 参训; a website's 政务信息公开总计; proposals' replies published online are no channel's count;
+    # messages completed are not requests.
+    ("三、依申请公开政府信息情况\n共收到4条依申请公开信息要求。", [("requests_received", 4)]),
+    ("三、依申请公开政府信息情况\n2016年全年依申请公开政府信息申请 4件。", [("requests_received", 4)]),
+    ("三、依申请公开政府信息情况\n共接收到依申请公开2件，按时答复依申请公开2件。",
+     [("requests_received", 2), ("requests_answered", 2)]),
+    ("五、培训情况\n全市举办政府信息公开各类培训共31期，累计1162人次参训。", [("trainings", 31), ("trainees", 1162)]),
+    ("二、主动公开政府信息情况\n石江乡2016年在政府网站政务信息公开总计123条。", [("proactive_website", 123)]),
+    ("办理完成人大代表建议4件、政协委员提案13件，网上公开13件。", []),
+    ("三、依申请公开政府信息情况\n指导和办理依申请公开9件，受理和办结网民留言17件。", [("requests_received", 9)]),
     # Requests handled in 条; answers restated with their count; standing staff to date.
     ("三、依申请公开政府信息情况\n全年处理政府信息公开申请2条。", [("requests_received", 2)]),
     ("三、依申请公开政府信息情况\n共受理依申请公开9件。9件申请均在法定期限内予以回复。",
@@ -302,6 +313,9 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert ("t3.new.total", 161) in {(f.metric, f.value) for f in later.facts}
     next_year = run(head + "收到政府信息公开申请55件。当年办结53件，结转至2023年办理2件。")
     assert ("t3.carried_forward.total", 2) in {(f.metric, f.value) for f in next_year.facts}
+    forward = run(head + "全年共收到政府信息公开申请9件，共办结8件，2022年结转至2023年继续办理1件。")
+    got = {(f.metric, f.value) for f in forward.facts}
+    assert ("t3.carried_forward.total", 1) in got and not {m for m, _ in got} & {"t3.carried_over.total", "t3.new.total"}
     put_off = run(head + "新收到政府信息公开申请1182件，办理1187件（另有52件申请顺延到下年度答复）。")
     assert ("t3.carried_forward.total", 52) in {(f.metric, f.value) for f in put_off.facts}
 
