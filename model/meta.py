@@ -48,7 +48,8 @@ _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 _DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
                                 r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|(?<=[镇乡])单位办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
-# Places that name the body, best first; group "a" is the agency, "y" the year.
+# Places that name the body, best first; group "a" is the agency, "y" the year; group "office" is
+# the office that compiles the report or answers for it, whose body is the agency.
 _PLACES = [re.compile(p) for p in (
     rf"(?:^|[\s>|《：:])(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:关于)?\s*{_Y}{_REPORT}",
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
@@ -59,8 +60,8 @@ _PLACES = [re.compile(p) for p in (
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
     # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
-    rf"由\s*(?P<a>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据|负责解释)",
-    rf"(?:^|[\s，。；,;])(?P<a>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
+    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据|负责解释)",
+    rf"(?:^|[\s，。；,;])(?P<office>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
     # A title broken over lines ("两家子满族乡2013年度政府信息公开\n年 度 报 告").
@@ -76,7 +77,7 @@ _PLACES = [re.compile(p) for p in (
     # "2016年，在县委、县政府的正确领导下，县统计局认真贯彻落实《条例》": the body after who led it.
     rf"在[^。]{{0,24}}(?:领导|指导|部署)下\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅|中心))"
     r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦)",
-    rf"(?:请|可)(?:与|咨询|联系)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
+    rf"(?:请|可)(?:与|咨询|联系)\s*(?P<office>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
 )]
 # A page's field table: "索引号 | 公开方式 | 发布机构 |" then the row of values.
 _FIELD_HEADER = re.compile(r"^(.*\|.*)发布机构", re.MULTILINE)
@@ -175,11 +176,12 @@ def _candidates(text: str) -> list[str]:
     head = text[:1500]
     found = []
     for place in _PLACES:
-        office = any(word in place.pattern for word in ("联系", "编制"))
+        group = "office" if "office" in place.groupindex else "a"
         for m in place.finditer(head):
-            if _cited(head, m.start("a")):
+            if _cited(head, m.start(group)):
                 continue
-            name = (_office_body(m.group("a")) if office else _clean(m.group("a"))) or _written_out(m.group("a"), text)
+            words = m.group(group)
+            name = (_office_body(words) if group == "office" else _clean(words)) or _written_out(words, text)
             if name:
                 found.append(name)
     header = _FIELD_HEADER.search(head)
@@ -257,10 +259,10 @@ def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int 
         # read again with them joined (not first: a page's field lines would run into its title).
         joined = _read(unwrapped(text))
         agency, year = agency or joined[0] or _self_named(text), year or joined[1]
-    return _in_full_name(agency), year
+    return _unabbreviated(agency), year
 
 
-def _in_full_name(name: str | None) -> str | None:
+def _unabbreviated(name: str | None) -> str | None:
     """"柳州市国资委" as "柳州市人民政府国有资产监督管理委员会": one name for a body across its reports."""
     short = next((s for s in body_names() if name and name.endswith(s) and len(name) > len(s)), None)
     return name[:-len(short)] + body_names()[short] if short else name
