@@ -246,12 +246,13 @@ def prose_facts(doc: Document) -> list[Fact]:
         # for a channel's count, by the item heading above ("（一）主动公开情况" over "通过微信公众号
         # 发布信息196条"; not for requests or training: 审批 and 惠农 ones sit under such headings too).
         whole = whole_before(norm, s, n)
-        topic = (whole or "") + sentence
+        topic, heading = (whole or "") + sentence, headings.get(s.start, "")
         # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
-        rule = None if clause.endswith(("和", "及", "与", "、")) else \
-            metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label) or \
-            _channel_rule(metric_for_phrase(clause, headings.get(s.start, "") + topic, doc.template, n.unit or None,
-                                            s.label), clause, n.unit)
+        listed = clause.endswith(("和", "及", "与", "、"))
+        rule = None if listed else metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label)
+        if rule is None and heading and not listed:
+            rule = _channel_rule(metric_for_phrase(clause, heading + topic, doc.template, n.unit or None, s.label),
+                                 clause, n.unit)
         after = norm[n.end:n.end + 20].lstrip()
         after = after[len(n.unit):] if after.startswith(n.unit) else after
         metric = rule.metric if rule else \
