@@ -34,11 +34,13 @@ def folds(root: Path = DEVSET) -> dict[str, int]:
 
 
 def excerpts(fold: int | None = None, root: Path = DEVSET) -> list[dict]:
-    """Gold records with their text; `fold` keeps one province fold (of `root`'s folds)."""
+    """Gold records with their text; `fold` keeps one province fold (of `root`'s folds).
+    The set is what its index lists: a batch being gathered beside it joins when merged."""
     by_province = folds(root)
     rows = []
-    for path in sorted(root.glob("[dw][0-9]*.json")):
-        row = json.loads(path.read_text(encoding="utf-8"))
+    for line in (root / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = root / json.loads(line)["file"].replace(".txt", ".json")
+        row = json.loads(gold.read_text(encoding="utf-8"))
         row["fold"] = by_province[row["province"]]
         if fold is None or row["fold"] == fold:
             row["text"] = (root / row["file"]).read_text(encoding="utf-8")
