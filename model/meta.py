@@ -22,7 +22,7 @@ import re
 from collections import Counter
 
 from model.lines import unwrapped
-from model.normalise import fold, label_view
+from model.normalise import fold, label_view, unannotated
 from model.taxonomy import body_names
 
 _YEAR = r"((?:19|20)\d{2})"
@@ -41,6 +41,8 @@ _PLACE = re.compile(r"(?<=.)(?:省|自治区|市|县|区|旗|镇|乡|苏木|街�
 _ZONE = re.compile(r"(?:开发区|高新区|新区|实验区|园区|示范区)$")
 # What a fuller name may add before a short one: places ("紫金县", "西安市雁塔" before 区…).
 _PREFIX = re.compile(r"^(?:[^无的和及在由是]{1,7}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡))*[^无的和及在由是]{0,4}$")
+# "北京市东城区人民政府东华门街道办事处": the 办事处 of the 区 is named without the 区's 人民政府.
+INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗])人民政府(?=\S{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)")
 _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 # The office that answers for a body's disclosure work is the body's ("瑞安市政府信息公开办公室",
 # "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办";
@@ -55,12 +57,12 @@ _PLACES = [re.compile(p) for p in (
     # "西安市阎良区机关事务服务中心\n政府信息公开工作2021年度报告": the year after the words.
     rf"(?:^|\s)\s*(?P<a>{_START}{_NAME}{{3,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*{_Y}\s*年度?\s*(?:报告|年报)",
     rf"(?:现(?:予以)?(?:公布|发布|印发|公开)|现将|特向社会公布|向社会公布|编写|编制(?:完成)?了?(?!并)|全面总结)\s*《?\s*"
-    rf"(?P<a>{_START}{_NAME}{{2,40}}?)\s*{_Y}{_REPORT_PLAIN}",
+    rf"(?P<a>{_START}{_NAME}{{2,40}}?)\s*(?:{_Y}{_REPORT_PLAIN}|(?:政府|政务)?信息公开(?:工作)?\s*{_YEAR}\s*年度?\s*(?:报告|年报))",
     # A government's office compiling the reports of all its parts ("由城中区人民政府办公室综合区政府各镇办、
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
     # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
-    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室))(?:\S{{0,8}}编制|根据|依据|负责解释)",
+    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室|镇|乡|街道))(?:\S{{0,8}}编制|根据|依据|负责解释)",
     rf"(?:^|[\s，。；,;])(?P<office>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
@@ -90,6 +92,7 @@ _SOURCE = re.compile(r"来源[:：]\s*([^\s:：|]{2,30})")
 _ALIAS = re.compile(rf"(?P<full>{_NAME}{{4,40}})[(（]\s*以下简称\s*[“\"]?(?P<short>{_NAME}{{2,12}})[”\"]?\s*[)）]")
 _YEARS = [re.compile(p) for p in (
     _YEAR + _REPORT,
+    r"信息公开(?:工作)?\s*" + _YEAR + r"\s*年度?\s*(?:报告|年报)",  # "来凤经济开发区信息公开2018年度报告"
     r"统计(?:期限|时限|时间|期间)[^。]{0,12}?" + _YEAR + r"\s*年\s*1\s*月\s*1\s*日",
     _YEAR + r"\s*年\s*1\s*月\s*1\s*日(?:起)?\s*至\s*(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日",
     # "截至2012年底，本区政府信息公开工作运行正常": the state at the end of the year reported.
@@ -131,8 +134,7 @@ def _clean(name: str | None) -> str | None:
     name = re.sub(r"(?<=[府局委办厅会处心])(?:门户网站|网站|政务网|门户网)$", "", name)
     # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
     name = re.sub(r"(?<=人民政府|..街道)政府$", "", name)
-    # "北京市东城区人民政府东华门街道办事处": the 办事处 of the 区 is named without the 区's 人民政府.
-    name = re.sub(r"(?<=[区县市旗])人民政府(?=\S{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
+    name = INNER_GOVERNMENT.sub("", name)
     return name if len(name) >= 3 and BODY.search(name) else None
 
 
@@ -252,7 +254,8 @@ def _self_named(text: str) -> str | None:
 def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int | None]:
     """The reporting body and the year the report covers, or None where the text does not say.
     `view`: label_view(fold(raw)), where the caller has it (Document.simplified)."""
-    text = view if view is not None else label_view(fold(raw))
+    # The view blanks a mirror's pinyin notes ("审计    局"), which would cut a name apart.
+    text = view if view is not None and "(" not in view else label_view(unannotated(fold(raw)))
     agency, year = _read(text)
     if agency is None or year is None:
         # A PDF's line wraps cut names and titles ("现公开西安市临潼区人民政府办\n\n公室2025年…"):

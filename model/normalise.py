@@ -66,6 +66,12 @@ def _simple_char(c: str) -> str:
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-z]*\)")
 
 
+def unannotated(folded: str) -> str:
+    """The folded text without its pinyin annotations (offsets do not carry over: for reading
+    names, not spans)."""
+    return _PINYIN.sub("", folded) if "(" in folded else folded
+
+
 def label_view(folded: str) -> str:
     """The folded text (Document.folded) simplified, one character for one (offsets carry over),
     pinyin annotations blanked."""

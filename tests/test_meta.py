@@ -76,6 +76,10 @@ from model.meta import agency_and_year
     # The body after who led its work; a page's 发文机关 field.
     ("一、概述\n2016年，在县委、县政府的正确领导下，县统计局认真贯彻落实《条例》。", "县统计局", 2016),
     ("发文机关：宁远市财政局\n成文日期：2020-01-10\n标题：2019年度政府信息公开工作年度报告", "宁远市财政局", 2019),
+    # A mirror's pinyin notes inside the title's name; a township as the compiler; the year after 信息公开.
+    ("連江縣審計(jì)局2011年政府信息公開工作年度報(bào)告\n根據(jù)《條例》的規(guī)定", "连江县审计局", 2011),
+    ("本年报是根据《条例》有关规定，由绍兴县福全镇编制的2011年度政府信息公开年度报告。", "绍兴县福全镇人民政府", 2011),
+    ("根据《条例》的要求，现公开来凤经济开发区信息公开2018年度报告。本报告由概述等六部分组成。", "来凤经济开发区管理委员会", 2018),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
     assert agency_and_year(text) == (agency, year)
