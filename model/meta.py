@@ -38,7 +38,7 @@ BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|�
                   r"(?<=..)[市县区旗])$")
 # A place alone (the title of a 全市 report, a township's), and the 政府 of a place.
 _PLACE = re.compile(r"(?<=.)(?:省|自治区|市|县|区|旗|镇|乡|苏木|街道)$")
-_ZONE = re.compile(r"(?:开发区|高新区|新区|实验区|园区|示范区)$")
+_ZONE = re.compile(r"(?:开发区|高新区|新区|实验区|试验区|园区|示范区|保税区|自贸区)$")
 # What a fuller name may add before a short one: places ("紫金县", "西安市雁塔" before 区…).
 _PREFIX = re.compile(r"^(?:[^无的和及在由是]{1,7}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡))*[^无的和及在由是]{0,4}$")
 # "北京市东城区人民政府东华门街道办事处": the 办事处 of the 区 is named without the 区's 人民政府.
@@ -70,7 +70,8 @@ _PLACES = [re.compile(p) for p in (
     rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{2,30}}?)\s*{_Y}{_REPORT_PLAIN}",
     rf"(?:发布机构|发文机关|发布单位|发布部门|公开主体)[\s|:：]*(?P<a>{_NAME}{{3,30}})",
     # ... also run into its heading ("一、总体情况2022年，襄州区人民政府坚持…", a flattened page).
-    rf"(?:^|[\s。]|情况|概述)\s*{_Y}\s*年度?\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?)"
+    # A 街道's or township's Party committee beside its government ("新开河街道党工委、办事处按照…"): the government's.
+    rf"(?:^|[\s。]|情况|概述)\s*{_Y}\s*年度?\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?)(?:(?:党工委|党委)[、和](?:办事处|政府))?"
     r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|在|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|政府信息公开工作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{2,30}}?(?:[省市县区旗镇乡]|街道)(?:人民)?政府)信息公开工作",
     # "根据2023年眉山市司法局信息公开工作实际编制而成": the body whose year of work the report is.

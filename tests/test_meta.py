@@ -80,6 +80,9 @@ from model.meta import agency_and_year
     ("連江縣審計(jì)局2011年政府信息公開工作年度報(bào)告\n根據(jù)《條例》的規(guī)定", "连江县审计局", 2011),
     ("本年报是根据《条例》有关规定，由绍兴县福全镇编制的2011年度政府信息公开年度报告。", "绍兴县福全镇人民政府", 2011),
     ("根据《条例》的要求，现公开来凤经济开发区信息公开2018年度报告。本报告由概述等六部分组成。", "来凤经济开发区管理委员会", 2018),
+    # A 街道's Party committee beside its office; a bonded zone is run by its 管理委员会.
+    ("一、总体情况\n2025年，新开河街道党工委、办事处按照区委、区政府的统一部署推进公开。", "新开河街道办事处", 2025),
+    ("天津港保税区2022年度政府信息公开工作报告\n一、总体情况", "天津港保税区管理委员会", 2022),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
     assert agency_and_year(text) == (agency, year)
