@@ -75,6 +75,8 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
+# "门户网站(以下简称“区门户网站”)公开9条": an abbreviation's note stands between a label and its verb.
+_ALIAS_NOTE = re.compile(r"[(（]以下简称[^()（）]{0,20}[)）]")
 _WHOLE_AREA = re.compile(r"全[县市区旗州盟镇乡][^，。,;；]{0,6}?各部门")
 _DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到(?:19|20)\d{2}年(?:底|末)")
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
@@ -119,7 +121,7 @@ _IS_ZERO = re.compile(r"为(?:零|0)(?![\d.])")
 def metric_for_phrase(text: str, sentence: str | None = None, template: str | None = None,
                       unit: str | None = None, section: str | None = None) -> Rule | None:
     """The first rule whose phrase fits the clause (and the number's measure word, when given)."""
-    t = label_view(_SPACE.sub("", fold(text)))  # a PDF line wrap may split a word
+    t = _ALIAS_NOTE.sub("", label_view(_SPACE.sub("", fold(text))))  # a PDF line wrap may split a word
     # "截至12月31日共发布…" closes the year: not a running total to the unless words; "全县各级各部门"
     # is the whole county, not its departments apart.
     plain = _WHOLE_AREA.sub("全", _YEAR_END.sub("", t))
@@ -285,8 +287,24 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         unit = n.unit or metrics()[metric]["unit"]
         facts.append(Fact(metric, n.value, unit, n.start, n.end, "text", 0.9, n.approximate))
+        if n.value == 0:
+            facts += [Fact(m, n.value, unit, n.start, n.end, "text", 0.9, n.approximate)
+                      for m in _listed_zeros(clause, metric, topic, doc.template, n.unit, s.label)]
         facts += _implied(doc, metric, n, unit, sentence, after)
     return facts
+
+
+def _listed_zeros(clause: str, metric: str, topic: str, template: str | None, unit: str | None,
+                  section: str | None) -> list[str]:
+    """"发生政府信息公开类行政复议、行政诉讼0件": a none after a list is each item's none (a figure
+    above 0 after one would be their sum, no item's). The metrics other than `metric`, read already."""
+    items = re.split(r"[、和及与]", clause)
+    found: list[str] = []
+    for item in items if len(items) > 1 else ():
+        rule = metric_for_phrase(item, topic, template, unit or None, section)
+        if rule and rule.metric not in (metric, *found):
+            found.append(rule.metric)
+    return found
 
 
 def _cases_of(whole: str | None) -> str | None:

@@ -62,7 +62,7 @@ _PLACES = [re.compile(p) for p in (
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
     # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
-    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|办事处|局|办公室|镇|乡|街道))(?:\S{{0,8}}编制|根据|依据|负责解释)",
+    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|委|办事处|局|办公室|镇|乡|街道))(?:\S{{0,8}}编[制写]|根据|依据|负责解释)",
     rf"(?:^|[\s，。；,;])(?P<office>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
@@ -134,7 +134,7 @@ def _clean(name: str | None) -> str | None:
     # A page's header naming the portal ("安顺市人民政府门户网站") names the body that runs it.
     name = re.sub(r"(?<=[府局委办厅会处心])(?:门户网站|网站|政务网|门户网)$", "", name)
     # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
-    name = re.sub(r"(?<=人民政府|..街道)政府$", "", name)
+    name = re.sub(r"(?<=人民政府|..街道|..街办)政府$", "", name)
     name = INNER_GOVERNMENT.sub("", name)
     return name if len(name) >= 3 and BODY.search(name) else None
 

@@ -288,6 +288,23 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("截至目前，专门配备了2名专职工作人员、1名兼职工作人员。", [("staff_fulltime", 2), ("staff_parttime", 1)]),
     # All information made public, then the part made public of the body's own motion.
     ("我委2016年度共公开政府信息312条，其中主动公开309条，依申请公开3条。", [("proactive_total", 309)]),
+    # Read in the seventh batch: every kind (各类信息) is no category; a site's push (推送) and a notice board's
+    # 公示; the disclosure column of a portal is the portal; a list of kinds ending 等共计 after a channel; the
+    # channels named before 等平台; a kind named before 政府信息; an abbreviation's note; a none after a list.
+    ("全年累计主动公开各类信息8条，涵盖街道工作总结。", [("proactive_total", 8)]),
+    ("二、主动公开政府信息情况\n通过县政府门户网站审发推送信息50条，其中政务概况类信息1条；通过镇政府公示栏公示203条。",
+     [("proactive_website", 50), ("proactive_other", 203)]),
+    ("全年共在扎赉特旗人民政府门户网站政府信息公开专栏主动发布政务信息10条。", [("proactive_website", 10)]),
+    ("依托“靓丽永安”公众号公开发布各类宣传信息、政务信息、政策解读等共计259条。", [("proactive_other", 259)]),
+    ("通过大冶市人民政府信息公开网站主动公开规划信息、统计信息、许可服务等共计94条。", [("proactive_website", 94)]),
+    ("全年解读政策、公布单位人事变动、业务动态等共计50条。", []),
+    ("全年主动公开政务信息891条。其中，通过吴兴区政务公开网站公开信息755条、通过传统媒体、信息公开栏等平台公开"
+     "信息136条。", [("proactive_total", 891), ("proactive_website", 755), ("proactive_other", 136)]),
+    ("今年我镇主动利用微信公众号等新媒体公开群众广泛关注的政府信息共59条。", [("proactive_other", 59)]),
+    ("本机关共计主动公开政府信息638条。其中，通过“上海静安”门户网站（以下简称“区门户网站”）公开9条。",
+     [("proactive_total", 638), ("proactive_website", 9)]),
+    ("我镇收到处理政府信息公开申请0件，发生政府信息公开类行政复议、行政诉讼0件。",
+     [("requests_received", 0), ("reviews", 0), ("lawsuits", 0)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -337,6 +354,10 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
     # "均在法定时限内予以答复" after the year's requests is no count of answers.
     same = run("2022年某局政府信息公开工作年度报告\n二、依申请公开\n受理政府信息公开申请5件，均在法定时限内予以答复。")
     assert "requests_answered" not in {f.metric for f in same.facts}
+    # An outcome quoted after 为.
+    quoted = run("2023年某街道政府信息公开工作年度报告\n二、依申请公开\n共受理政府信息公开申请10件，其中2件均按规定程序办结，"
+                 "6件为“本机关不掌握相关政府信息”，重复申请1件。")
+    assert ("t3.unavailable.not_held.total", 6) in {(f.metric, f.value) for f in quoted.facts}
 
 
 def test_made_documents_published_and_a_review_all_upheld_in_the_new_template():

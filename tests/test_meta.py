@@ -83,6 +83,10 @@ from model.meta import agency_and_year
     # A 街道's Party committee beside its office; a bonded zone is run by its 管理委员会.
     ("一、总体情况\n2025年，新开河街道党工委、办事处按照区委、区政府的统一部署推进公开。", "新开河街道办事处", 2025),
     ("天津港保税区2022年度政府信息公开工作报告\n一、总体情况", "天津港保税区管理委员会", 2022),
+    # 编写 as 编制; a 街办 (街道办事处) whose 政府 is the 政府 of 政府信息公开; 发展改革委 in full.
+    ("本年报是根据《条例》规定，由西宁市城中区生态环境局编写了2022年度政府信息公开工作年度报告。", "西宁市城中区生态环境局", 2022),
+    ("根据《条例》规定，现公开2022年东岳路街办政府信息公开工作年度报告。", "东岳路街道办事处", 2022),
+    ("本年度报告由天津市发展改革委编制，对全委2021年度的政府信息公开工作进行了梳理总结。", "天津市发展和改革委员会", 2021),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
     assert agency_and_year(text) == (agency, year)
