@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from model.lines import unwrapped
+from model.lines import compact, unwrapped
 from model.normalise import fold, label_view, unannotated
 from model.taxonomy import body_names
 
@@ -80,7 +80,7 @@ _PLACES = [re.compile(p) for p in (
     # "2016年，在县委、县政府的正确领导下，县统计局认真贯彻落实《条例》": the body after who led it.
     rf"在[^。]{{0,24}}(?:领导|指导|部署)下\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅|中心))"
     r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦)",
-    rf"(?:请|可)(?:与|咨询|联系)\s*(?P<office>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
+    rf"(?:请|可)(?:与|咨询|联系)\s*[:：]?\s*(?P<office>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
 )]
 # A page's field table: "索引号 | 公开方式 | 发布机构 |" then the row of values.
 _FIELD_HEADER = re.compile(r"^(.*\|.*)发布机构", re.MULTILINE)
@@ -262,7 +262,11 @@ def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int 
         # A PDF's line wraps cut names and titles ("现公开西安市临潼区人民政府办\n\n公室2025年…"):
         # read again with them joined (not first: a page's field lines would run into its title).
         joined = _read(unwrapped(text))
-        agency, year = agency or joined[0] or _self_named(text), year or joined[1]
+        agency, year = agency or joined[0], year or joined[1]
+    if agency is None or year is None:
+        # Last, every wrap joined, a short line's too ("2023年…打浦桥街道办事处\n政府信息公开工\n\n作年度报告").
+        joined = _read(compact(text))
+        agency, year = agency or joined[0] or _self_named(compact(text)), year or joined[1]
     return _unabbreviated(agency), year
 
 

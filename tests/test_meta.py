@@ -116,6 +116,13 @@ def test_names_and_titles_a_pdf_wrap_cut_are_read_joined():
     # A page's field line is not joined to the title under it.
     fields = "发文日期: 2021-01-30 发布机构: 中埠镇人民政府\n\n中埠镇人民政府2020年政府信息公开工作年度报告"
     assert agency_and_year(fields) == ("中埠镇人民政府", 2020)
+    # Wraps at a short line: a title's last words, a year and a name in the opening, a contact after a colon.
+    assert agency_and_year("2023年上海市黄浦区人民政府打浦桥街道办事处\n政府信息公开工\n\n作年度报告\n2023年，按照市、区政府的"
+                           "统一部署推进。")[0] == "上海市黄浦区打浦桥街道办事处"
+    assert agency_and_year("编制此报告。\n一、概述\n201\n\n5年，眉山市按照国务院、省政府工作要求，认真贯彻执行《条例》。") == \
+        ("眉山市人民政府", 2015)
+    assert agency_and_year("如对本报告有疑问，请联系：硚口区退役军人事务局，地址：硚口区集贤路特1号。统计期限自2025年1月1日起。")[0] \
+        == "硚口区退役军人事务局"
 
 
 def test_a_flattened_page_whose_headings_run_into_the_text():
