@@ -305,6 +305,11 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("proactive_total", 638), ("proactive_website", 9)]),
     ("我镇收到处理政府信息公开申请0件，发生政府信息公开类行政复议、行政诉讼0件。",
      [("requests_received", 0), ("reviews", 0), ("lawsuits", 0)]),
+    # Interpretations in 份; press conferences named after the count, in quotes, in a list.
+    ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
+    ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
+    # Not a statement of none: a duty explained.
+    ("依申请公开，即政府机关没有主动公开之法定义务，一旦有人申请公开，即应提供。", []),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -358,6 +363,24 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
     quoted = run("2023年某街道政府信息公开工作年度报告\n二、依申请公开\n共受理政府信息公开申请10件，其中2件均按规定程序办结，"
                  "6件为“本机关不掌握相关政府信息”，重复申请1件。")
     assert ("t3.unavailable.not_held.total", 6) in {(f.metric, f.value) for f in quoted.facts}
+    # Read in the eleventh batch: requests as 依申请公开件 and 受理答复, 办理完成, outcomes 无法提供 and 内部事务,
+    # carried forward 转至 a year; a list of documents in 份 (made, repealed, in force); none made in a list.
+    more = run("2025年某局政府信息公开工作年度报告\n二、依申请公开\n收到110件依申请公开件，办理完成108件，余下2件转至2026年办理。"
+               "其中予以公开3件，属于内部事务信息不予公开1件，本机关不掌握相关政府信息无法提供5件。")
+    assert {("requests_received", 110), ("requests_completed", 108), ("t3.carried_forward.total", 2),
+            ("t3.refused.internal_affairs.total", 1), ("t3.unavailable.not_held.total", 5)} <= \
+        {(f.metric, f.value) for f in more.facts}
+    answered = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n共受理答复依申请公开件34件，办结34件。")
+    assert {("requests_received", 34), ("requests_completed", 34)} == {(f.metric, f.value) for f in answered.facts}
+    documents = run("2025年某区政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n全区主动公开政府信息577条。"
+                    "全年公开重点领域信息183条，制发新增规范性文件8份、"
+                    "废止15份、有效存续37份。本年度未制定新的行政法规、规章。")
+    assert {("t2.normative_docs.made", 8), ("t2.normative_docs.repealed", 15), ("t2.normative_docs.in_force", 37),
+            ("t2.regulations.made", 0)} <= {(f.metric, f.value) for f in documents.facts}
+    # A list of both kinds of document: which one 废止 belongs to is not said.
+    both = run("2022年某市政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n主动公开市政府规章13件（含新制定5件，修改4件，废止4件），"
+               "主动公开行政规范性文件42件。")
+    assert both.template == "new" and "t2.normative_docs.repealed" not in {f.metric for f in both.facts}
 
 
 def test_made_documents_published_and_a_review_all_upheld_in_the_new_template():
