@@ -57,9 +57,11 @@ _SPACE = re.compile(r"\s+")
 # "共受理行政复议申请3件，其中涉及政府信息公开的1件": a body's every review, then its disclosure ones.
 _DISCLOSURE_CASES = r"(?:涉及|关于|有关|属于|因)?(?:政府)?信息公开(?:方面|工作)?(?:引起|引发)?(?:的|类的?)?(?:案件|申请)?"
 # A whole whose part is the report's figure follows it ("…其中涉及政府信息公开的1件", "共公开政府信息
-# 312条，其中主动公开309条，依申请公开3条"): the part is read, the whole is not.
+# 312条，其中主动公开309条，依申请公开3条", "累计主动公开政府信息3819条，本年度新增295条"): the part
+# is read, the whole is not.
 _PART_FOLLOWS = {"reviews": re.compile(rf"^[,，]?其中{_DISCLOSURE_CASES}\d"),
-                 "proactive_total": re.compile(r"^[,，]?其中[,，]?主动公开(?:政府)?(?:信息)?\d")}
+                 "proactive_total": re.compile(r"^[,，]?(?:其中[,，]?主动公开(?:政府)?(?:信息)?|"
+                                               r"(?:其中)?(?:本年度|本年|今年|全年|当年)新增(?:的)?)\d")}
 _PART_FOLLOWS["lawsuits"] = _PART_FOLLOWS["reviews"]
 _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # Words that make a figure something other than the year's own total: a running
@@ -67,7 +69,7 @@ _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # A figure that follows another "N条，" is one item of a list of categories, unless its clause
 # says what was done ("新发布规范性文件4件，制作相关解读文字和图片8个").
 _LIST_ITEM = re.compile(r"\d+\s*[条件篇个](?:[,，]\s*占\S{0,8}%)?[,，、;；]\s*$")
-_DONE = re.compile(r"^(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划)")
+_DONE = re.compile(r"^(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|解读(?=了?(?:政策|文件|相关)))")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|以来|至今|迄今|"
@@ -368,20 +370,29 @@ def none_facts(doc: Document) -> list[Fact]:
     for s in doc.sentences:
         if s.heading:
             continue
-        pos = s.start
+        pos, negated = s.start, False
         for clause in re.split(r"(?<=[。；;，,!！?？])", norm[s.start:s.end]):
             start, pos = pos, pos + len(clause)
             # Row labels of a table flattened into the text ("…另行制作00000003.补正后申请…") deny nothing.
             if other_year(norm[s.start:start + len(clause)], doc.year) or _DIGIT_RUN.search(clause):
                 continue
-            for neg in _NEGATION.finditer(clause):
+            neg = _NEGATION.search(clause)
+            if neg:
                 facts += _denied(clause, neg.start(), start, norm[s.start:s.end])
-                break
+            elif negated and _CASES_DENIED_ON.match(clause):
+                # "我局未受理政府信息公开申请，行政复议和行政诉讼", "未因…等情况，而发生…行政复议和行政诉讼案件":
+                # the cases named after a negated clause are denied by it.
+                facts += _denied(clause, 0, start, norm[s.start:s.end])
+            negated = bool(neg)
             zero = _IS_ZERO.search(clause)
             if zero:
                 facts += _denied(clause[:zero.end()], 0, start, norm[s.start:s.end], zero_word=True)
     only_new = {r.metric for r in _DENIED if r.template == "new"}
     return [f for f in facts if doc.template == "new" or f.metric not in only_new]
+
+
+# A clause that only names cases ("行政复议和行政诉讼", "而发生…申请行政复议和行政诉讼案件").
+_CASES_DENIED_ON = re.compile(r"^\s*(?:而|也|以及|及|和)?[^\d，。；,;]{0,30}?(?:复议|诉讼)(?:案件|情况|事项)?[。；;]?\s*$")
 
 
 def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = False) -> list[Fact]:

@@ -79,6 +79,13 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     assert [(f.metric, f.value) for f in free.facts] == [("request_fees", 0)]
     nothing = run("二、复议诉讼\n无涉及政府信息公开行政复议、诉讼案件。")
     assert sorted((f.metric, f.value) for f in nothing.facts) == [("lawsuits", 0), ("reviews", 0)]
+    # Cases named in the clause after a negated one are denied by it; a clause of its own about them is not.
+    after = run("二、复议诉讼\n我局未受理政府信息公开申请，行政复议和行政诉讼。")
+    assert sorted((f.metric, f.value) for f in after.facts) == [("lawsuits", 0), ("requests_received", 0), ("reviews", 0)]
+    because = run("二、复议诉讼\n2016年，县环保局未因政府信息公开工作不作为等情况，而发生申请行政复议和行政诉讼案件。")
+    assert sorted((f.metric, f.value) for f in because.facts) == [("lawsuits", 0), ("reviews", 0)]
+    going = run("二、复议诉讼\n我局未收到政府信息公开申请，行政复议工作有序开展。")
+    assert [(f.metric, f.value) for f in going.facts] == [("requests_received", 0)]
     # Words a wrap or a mirror's pinyin note cut apart still say so; the span ends after them.
     cut = run("二、复议诉讼\n本年度没有因政府信息提起行政復(fù)議和行政訴(sù)訟的情況。")
     assert sorted((f.metric, f.value) for f in cut.facts) == [("lawsuits", 0), ("reviews", 0)]
@@ -305,6 +312,22 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("proactive_total", 638), ("proactive_website", 9)]),
     ("我镇收到处理政府信息公开申请0件，发生政府信息公开类行政复议、行政诉讼0件。",
      [("requests_received", 0), ("reviews", 0), ("lawsuits", 0)]),
+    # Read in the tenth batch: a running total then the year's new ones; requests counted in 起; staff 全职人员数;
+    # a body's own information (公开街道信息); a channel named alone in a list of channels; interpretations
+    # made (解读政策文件) after a list of other counts; a gazette named after its issues.
+    ("通过门户网站、微信公众号等平台载体，累计主动公开政府信息3819条，本年度新增295条。", [("proactive_total", 295)]),
+    ("三、依申请公开政府信息情况\n2016年度，我局共收到信息公开申请22起，答复22起。",
+     [("requests_received", 22), ("requests_answered", 22)]),
+    ("本年度政府信息公开专职人员总数269人，其中，全职人员数23人，兼职人员数246人。",
+     [("staff_fulltime", 23), ("staff_parttime", 246)]),
+    ("我局配备2名具体工作人员负责政府信息公开。", [("staff", 2)]),
+    ("本街道在政府官网上主动公开街道信息423条。", [("proactive_website", 423)]),
+    ("主动公开信息16872条，其中政府信息公开专栏信息5326条，政务新媒体信息10515条。",
+     [("proactive_total", 16872), ("proactive_other", 10515)]),
+    ("全年通过区政府网站发布各类政策文件1290件，解读政策文件4件。", [("interpretations", 4)]),
+    ("“上海科技”网站全年累计发布信息2139条，其中动态类信息发布1744条，政务信息发布393条，解读类信息发布21条，"
+     "回应公众关注热点信息2条。", [("proactive_website", 2139), ("hot_responses", 2)]),
+    ("二是持续办好政府公报。2016年共完成9期《南昌市人民政府公报》的编辑出版。", [("gazette_issues", 9)]),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
@@ -377,6 +400,12 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
                     "废止15份、有效存续37份。本年度未制定新的行政法规、规章。")
     assert {("t2.normative_docs.made", 8), ("t2.normative_docs.repealed", 15), ("t2.normative_docs.in_force", 37),
             ("t2.regulations.made", 0)} <= {(f.metric, f.value) for f in documents.facts}
+    # Outcomes before their counts; a merged outcome is no row's; documents in force listed as 现行有效文件.
+    outcomes = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n2023年共收到依申请公开12件，予以公开5件，"
+                   "没有现成信息需另行制作1件，属于行政执法案卷2件，同意公开或部分公开4件。制定发布规范性文件4件，现行有效文件20件。")
+    got = {(f.metric, f.value) for f in outcomes.facts}
+    assert {("t3.unavailable.needs_creation.total", 1), ("t3.refused.enforcement_files.total", 2),
+            ("t2.normative_docs.in_force", 20)} <= got and ("t3.partial.total", 4) not in got
     # A list of both kinds of document: which one 废止 belongs to is not said.
     both = run("2022年某市政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n主动公开市政府规章13件（含新制定5件，修改4件，废止4件），"
                "主动公开行政规范性文件42件。")
