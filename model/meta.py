@@ -62,7 +62,7 @@ _PLACES = [re.compile(p) for p in (
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
     # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
-    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|委|办事处|局|办公室|镇|乡|街道))(?:\S{{0,8}}编[制写]|根据|依据|负责解释)",
+    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|委(?!会)|管委会|办事处|局|办公室|镇|乡|街道))(?:\S{{0,8}}编[制写]|根据|依据|负责解释)",
     rf"(?:^|[\s，。；,;])(?P<office>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告",
@@ -267,10 +267,10 @@ def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int 
         # Last, every wrap joined, a short line's too ("2023年…打浦桥街道办事处\n政府信息公开工\n\n作年度报告").
         joined = _read(compact(text))
         agency, year = agency or joined[0] or _self_named(compact(text)), year or joined[1]
-    return _unabbreviated(agency), year
+    return unabbreviated(agency), year
 
 
-def _unabbreviated(name: str | None) -> str | None:
+def unabbreviated(name: str | None) -> str | None:
     """"柳州市国资委" as "柳州市人民政府国有资产监督管理委员会": one name for a body across its reports."""
     short = next((s for s in body_names() if name and name.endswith(s) and len(name) > len(s)), None)
     return name[:-len(short)] + body_names()[short] if short else name

@@ -5,7 +5,7 @@ rules alone.
     python -m training.facts_eval                  # the shipped pipeline and the rules, every fold
     python -m training.facts_eval --fold 2 -v      # one fold read for rules; list misses and wrong figures
     python -m training.facts_eval --damage pdf     # each excerpt as a PDF's text (line wraps, page numbers)
-    python -m training.facts_eval --set web        # the web set (data/web), by its two parts
+    python -m training.facts_eval --set web        # the web set (data/web), by its three parts
 
 - prose facts: precision over the facts the pipeline read from the text (origin
   "text", not marked approximate: the dev gold leaves approximations out), a fact right when the excerpt's gold holds its (metric, value);
@@ -14,9 +14,10 @@ rules alone.
   (a sum is wrong when the gold gives every metric it adds and their sum differs).
 - agency and year: over the excerpts whose gold names them (an agency marked
   某/推断/未核实/据 was inferred, not read); the agency is right when, without
-  brackets, one name contains the other.
+  brackets, one name contains the other (a 区's 街道 named with or without the
+  区's 人民政府, a short name and its full one, are one body).
 Fold 3 is held out from rule writing: score it in aggregate, never -v (data/devset/folds.json);
-so is the web set's part 1 (data/web/folds.json).
+so are the web set's parts 1 and 2 (data/web/folds.json).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import re
 from collections import defaultdict
 
 from model.document import Document
-from model.meta import INNER_GOVERNMENT
+from model.meta import INNER_GOVERNMENT, unabbreviated
 from model.taxonomy import metrics
 from training.augment import AUGMENTATIONS, augment
 from training.devset import DEVSET, WEB, excerpts, folds, key
@@ -36,8 +37,9 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[）)]|\s")
 
 
 def agency_right(predicted: str | None, gold: str) -> bool:
-    # The product names a 区's 街道 without the 区's 人民政府 (model/meta.py); a gold name with it is the same body.
-    p, g = _BRACKETS.sub("", predicted or ""), INNER_GOVERNMENT.sub("", _BRACKETS.sub("", gold))
+    # The product names a 区's 街道 without the 区's 人民政府 and a usual short name in full (model/meta.py);
+    # a gold name written the other way is the same body.
+    p, g = _BRACKETS.sub("", predicted or ""), unabbreviated(INNER_GOVERNMENT.sub("", _BRACKETS.sub("", gold)))
     return len(p) >= 4 and (p in g or g in p)
 
 
