@@ -99,7 +99,8 @@ _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns'
 # A whole that runs over years: the part after its 其中 may be the year's own total.
 _RUNNING_WHOLE = re.compile(r"累计|截[至止]|历年")
 # "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
-_YEAR_FRAME = re.compile(r"(?<![\d自从])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
+# Not a year compared with ("比2022年(31起)下降29%，答复22起", "较2022年下降19.44%").
+_YEAR_FRAME = re.compile(r"(?<![\d自从较比])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
 # On the label's own line: a figure alone on the next line is a table's cell
@@ -338,7 +339,8 @@ _EVERY_REVIEW = {"t4.review.upheld": re.compile(r"^(?:件|起|个|宗)?[,，]?(?
 def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str) -> list[Fact]:
     """Table figures a narrative one also states in the new template: the year's
     requests where the prose keeps last year's apart ("共收到申请32件…上年结转3件"),
-    the reviews where their outcomes follow ("行政复议4起，其中1起尚未审结"); and
+    the reviews where their outcomes follow ("行政复议4起，其中1起尚未审结"), the outcome every
+    request had ("收到申请1件，为本机关不掌握的政府信息"); and
     in any report the staff's kind ("工作人员2人，均为兼职人员")."""
     kind = re.match(r"[,，]?均为(专职|兼职)", after)
     if metric == "staff" and kind:
@@ -351,13 +353,17 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     # too; a 含 of a later figure ("收到申请161件，办结168件（含上年结转14件）") does not.
     own = re.match(r"[^，。；,;]*(?:[，,]其中[^，。；,;]*)?", after).group()
     if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转(?![至到])|结转上一?年", sentence) \
-            and not re.search(r"(?<!不)(?:含|其中)(?:上一?年度?|(?:19|20)\d{2}年)结转", own):
+            and not re.search(r"(?<!不)(?:含|其中)(?:\d+件为)?(?:上一?年度?|(?:19|20)\d{2}年)结转", own):
         twin = "t3.new.total"
     elif metric == "t3.new.total":
         twin = "requests_received"
     elif metric == "reviews" and re.search(r"维持|纠正|审结|审理|办理中", sentence):
         twin = "t4.review.total"
     twins = [twin] if twin else []
+    # "收到申请1件，为本机关不掌握的政府信息", "…1件，已予以部分公开": the outcome of every request.
+    outcome = _metric_after(after, unit, sentence, doc.template, "") if metric == "requests_received" else None
+    if outcome and outcome.startswith(("t3.disclosed", "t3.partial", "t3.refused", "t3.unavailable", "t3.not_processed")):
+        twins.append(outcome)
     if metric == "reviews":
         twins += [outcome for outcome, said in _EVERY_REVIEW.items() if said.match(_SPACE.sub("", after))]
     return [Fact(t, n.value, unit, n.start, n.end, "text", 0.9) for t in twins]

@@ -328,6 +328,15 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("“上海科技”网站全年累计发布信息2139条，其中动态类信息发布1744条，政务信息发布393条，解读类信息发布21条，"
      "回应公众关注热点信息2条。", [("proactive_website", 2139), ("hot_responses", 2)]),
     ("二是持续办好政府公报。2016年共完成9期《南昌市人民政府公报》的编辑出版。", [("gazette_issues", 9)]),
+    # Read in the thirteenth batch: news reports are another channel (two others: neither's count); important
+    # information; every kind of platform is every channel; a channel's work news; a year compared with.
+    ("在主动公开方面，2016年通过区政府门户网站发布信息2213条，政务新媒体发布信息3382条，新闻报道发布信息2717条。",
+     [("proactive_website", 2213)]),
+    ("全年在园区门户网站主动公开重要政务信息1180条。", [("proactive_website", 1180)]),
+    ("2016年，园区通过各类平台累计主动公开政府信息179条。", [("proactive_total", 179)]),
+    ("二、主动公开政府信息情况\n依托微信公众号“仁和东石”发布各类工作动态信息共1014条。", [("proactive_other", 1014)]),
+    ("三、依申请公开政府信息情况\n2016年度，我局共收到信息公开申请22起，比2015年（31起）下降29%，答复22起。",
+     [("requests_received", 22), ("requests_answered", 22)]),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
@@ -406,6 +415,15 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
     got = {(f.metric, f.value) for f in outcomes.facts}
     assert {("t3.unavailable.needs_creation.total", 1), ("t3.refused.enforcement_files.total", 2),
             ("t2.normative_docs.in_force", 20)} <= got and ("t3.partial.total", 4) not in got
+    # The outcome every request had; requests that count one carried over; no regulation in force.
+    every = run("2021年某局政府信息公开工作年度报告\n二、依申请公开\n2021年，我局收到政府信息公开申请1件，已予以部分公开。"
+                "本镇现行有效的规范性文件共23件，无现行有效的本级政府规章。")
+    assert {("requests_received", 1), ("t3.partial.total", 1), ("t2.normative_docs.in_force", 23),
+            ("t2.regulations.in_force", 0)} <= {(f.metric, f.value) for f in every.facts}
+    counted = run("2021年某局政府信息公开工作年度报告\n二、依申请公开\n全年收到政府信息公开申请30件（其中1件为上年度结转），"
+                  "办结30件。")
+    got = {(f.metric, f.value) for f in counted.facts}
+    assert {("requests_received", 30), ("t3.carried_over.total", 1)} <= got and ("t3.new.total", 30) not in got
     # A list of both kinds of document: which one 废止 belongs to is not said.
     both = run("2022年某市政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n主动公开市政府规章13件（含新制定5件，修改4件，废止4件），"
                "主动公开行政规范性文件42件。")

@@ -151,6 +151,8 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     # A city calling itself 我市 is named by its portal's column; "1月1日起本区" names no 区.
     assert agency_and_year("一、概述\n我市在“临江市政府信息公开专栏”发布信息。我市继续推进公开。")[0] == "临江市人民政府"
     assert agency_and_year("数据自2019年1月1日起本区统计。我区继续推进公开。")[0] is None
+    # A place named after a verb of means (依托镇政府便民服务大厅) is no name.
+    assert agency_and_year("一、总体情况\n我镇升级线下受理阵地。依托镇政府便民服务大厅开展工作。我镇继续推进公开。")[0] is None
 
 
 def test_a_contact_office_of_the_governments_disclosure_work_is_the_governments():
