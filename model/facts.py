@@ -192,11 +192,17 @@ def _subject_channel(before: str) -> str | None:
     """The channel a sentence opens with, as its subject ("黄石市政府门户网站围绕…，主动公开各类政府信息
     7217条", "市局…四大微博，…全年累计发布政府信息342条"): the figure is that channel's (the dev set's
     convention: a sentence naming one channel gives that channel's figure)."""
-    subject = re.split(r"[，。；,;]", before, maxsplit=1)[0]
-    if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", subject):
-        return None  # a means or a frame, not the subject
-    site, other = _WEBSITE.search(subject), _OTHER_CHANNELS.search(subject)
-    return "proactive_website" if site and not other else "proactive_other" if other and not site else None
+    clauses = re.split(r"[，。；,;]", before)
+    # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
+    # 发布信息977条"; "通过网站、微信等渠道，…" names every channel).
+    means = clauses[-2] if len(clauses) > 1 and re.match(r"(?:此外)?还?(?:通过|依托|利用|借助)", clauses[-2]) else ""
+    for words in (clauses[0], means):
+        if words is clauses[0] and re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", words) or "等" in words:
+            continue  # a means or a frame, not the subject
+        site, other = _WEBSITE.search(words), _OTHER_CHANNELS.search(words)
+        if bool(site) != bool(other):
+            return "proactive_website" if site else "proactive_other"
+    return None
 
 
 def other_year(text: str, year: int | None) -> bool:
@@ -360,8 +366,11 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     elif metric == "reviews" and re.search(r"维持|纠正|审结|审理|办理中", sentence):
         twin = "t4.review.total"
     twins = [twin] if twin else []
-    # "收到申请1件，为本机关不掌握的政府信息", "…1件，已予以部分公开": the outcome of every request.
-    outcome = _metric_after(after, unit, sentence, doc.template, "") if metric == "requests_received" else None
+    # "收到申请1件，为本机关不掌握的政府信息", "…1件，已予以部分公开": the outcome of every request (a clause
+    # with a count of its own, "…5件，予以公开3件", is that count's).
+    said = re.sub(r"^[,，]\s*", "", after)
+    outcome = _metric_after(said, unit, sentence, doc.template, "") \
+        if metric == "requests_received" and not re.search(r"\d", re.match(r"[^，。；,;]*", said).group()) else None
     if outcome and outcome.startswith(("t3.disclosed", "t3.partial", "t3.refused", "t3.unavailable", "t3.not_processed")):
         twins.append(outcome)
     if metric == "reviews":

@@ -337,6 +337,13 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("二、主动公开政府信息情况\n依托微信公众号“仁和东石”发布各类工作动态信息共1014条。", [("proactive_other", 1014)]),
     ("三、依申请公开政府信息情况\n2016年度，我局共收到信息公开申请22起，比2015年（31起）下降29%，答复22起。",
      [("requests_received", 22), ("requests_answered", 22)]),
+    # Read in the twelfth batch: a channel named in the clause before, as the means; a disclosure system is the
+    # website; a site as the main platform; a none cut by the excerpt's end right after 依申请 says nothing.
+    ("二、主动公开政府信息情况\n此外，还通过长河发布微信公众号，发布信息977条。", [("proactive_other", 977)]),
+    ("二、主动公开政府信息情况\n通过门户网站、微信公众号等渠道，共发布信息500条。", [("proactive_total", 500)]),
+    ("东湖街道办事处在越城区政府信息公开系统上主动公开政府信息47条。", [("proactive_website", 47)]),
+    ("2016年以部门网站为主要公开平台发布信息1287条。", [("proactive_website", 1287)]),
+    ("三、依申请公开政府信息情况\n2016年，我局没有依申请", []),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
@@ -424,6 +431,11 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
                   "办结30件。")
     got = {(f.metric, f.value) for f in counted.facts}
     assert {("requests_received", 30), ("t3.carried_over.total", 1)} <= got and ("t3.new.total", 30) not in got
+    # A list of outcomes after the completed ones: each outcome its own count, never the next one's.
+    listed = run("2023年某市政府信息公开工作年度报告\n二、依申请公开\n共收到政府信息公开申请132件，上年结转2件。目前依法办结"
+                 "122件，其中予以公开的27件，部分公开的38件，无法提供的48件。共办理并答复申请3件，顺延至下一年答复2件。")
+    got = {(f.metric, f.value) for f in listed.facts}
+    assert ("t3.partial.total", 27) not in got and ("t3.carried_forward.total", 2) in got
     # A list of both kinds of document: which one 废止 belongs to is not said.
     both = run("2022年某市政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n主动公开市政府规章13件（含新制定5件，修改4件，废止4件），"
                "主动公开行政规范性文件42件。")
