@@ -141,7 +141,13 @@ def metric_for_phrase(text: str, sentence: str | None = None, template: str | No
     return None
 
 
+# The longest label a rule reads before its figure; a clause is read no further back (a page of markup
+# with no stop in it would make each of its thousands of numbers read the whole page).
+CLAUSE_WINDOW = 160
+
+
 def _clause_before(norm: str, pos: int, floor: int) -> str:
+    floor = max(floor, pos - CLAUSE_WINDOW)
     # A colon right before the figure ends its label, not the clause ("主动公开信息数：126条").
     stops = [m.end() for m in _CLAUSE_STOP.finditer(norm, floor, pos)
              if not (m.group() in ":：" and not norm[m.end():pos].strip())]
