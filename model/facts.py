@@ -72,7 +72,8 @@ _LIST_ITEM = re.compile(r"\d+\s*[条件篇个](?:[,，]\s*占\S{0,8}%)?[,，、;
 _DONE = re.compile(r"^(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|解读(?=了?(?:政策|文件|相关)))")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
-_TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|以来|至今|迄今|"
+# "2025年以来" in a report on 2025 is its year (another year's is another year's, other_year).
+_TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|(?<!\d年)以来|至今|迄今|"
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
@@ -90,10 +91,10 @@ _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # the next one starts after it.
 _READ_BEFORE = re.compile(rf"\d(?:\s*[万亿])?\s*{MEASURE}\s*[、和及与(（]?")
 _WEBSITE, _OTHER_CHANNELS = re.compile(_WORDS["website"]), re.compile(f"{_WORDS['social']}|{_WORDS['venues']}")
-# "政务微信…公开政府信息23条，村务公开栏公开信息18条": two other channels' figures in a paragraph,
-# neither the other channels' count (channels are never added up); a clause naming the website too
-# is a whole.
-_OTHER_CHANNEL_FIGURE = re.compile(rf"(?:{_WORDS['social']})[^，。；,;]{{0,48}}?\d+\s*[条篇件]")
+# "政务微信…公开政府信息23条，村务公开栏公开信息18条", "…“三务公开”平台公开信息154条，…微信公众平台…1375条":
+# two other channels' figures in a paragraph (a named platform is one), neither the other channels' count
+# (channels are never added up); a clause naming the website too is a whole.
+_OTHER_CHANNEL_FIGURE = re.compile(rf"(?:{_WORDS['social']}|[”\"]平台)[^，。；,;]{{0,48}}?\d+\s*[条篇件]")
 
 _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns']}")
 # A whole that runs over years: the part after its 其中 may be the year's own total.
@@ -177,8 +178,10 @@ def part_of_a_channel(metric: str, whole: str | None) -> bool:
     the year's total is the total."""
     if whole is None or not _CHANNEL.search(whole):
         return False
+    if _RUNNING_WHOLE.search(whole):
+        return False  # "…网站累计公开846条，其中本年度在网站公开214条": the year's own, any channel's too
     if metric == "proactive_total":
-        return not _RUNNING_WHOLE.search(whole)
+        return True
     if metric == "proactive_other" and not _OTHER_CHANNELS.search(whole):
         return False  # the website's count has no other channel's part ("…门户网站…8720条，其中…；通过微信…")
     return not (_WEBSITE.search(whole) and _OTHER_CHANNELS.search(whole))

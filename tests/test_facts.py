@@ -344,6 +344,21 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("东湖街道办事处在越城区政府信息公开系统上主动公开政府信息47条。", [("proactive_website", 47)]),
     ("2016年以部门网站为主要公开平台发布信息1287条。", [("proactive_website", 1287)]),
     ("三、依申请公开政府信息情况\n2016年，我局没有依申请", []),
+    # Read in the fourteenth and fifteenth batches: the year's part of a site's running total is the site's; a
+    # notice board (宣传栏) is another channel; every kind of carrier (各类政府公开载体) is every channel; a WeChat
+    # public platform is WeChat, but a named platform's figure beside it makes two other channels; a site's news;
+    # the report's own year 以来; staff of the disclosure work.
+    ("截至2016年12月31日，在县政府网站累计公开政府信息846条，其中本年度在县政府网站及本单位门户网站公开214条。",
+     [("proactive_website", 214)]),
+    ("全年通过政府网站、宣传栏等渠道主动公开各类信息29条。", [("proactive_total", 29)]),
+    ("我局通过区政府信息公开网、简报信息报送、宣传栏等各类政府公开载体主动公开信息43条。", [("proactive_total", 43)]),
+    ("二、主动公开政府信息情况\n微信公众平台发布36条，全年总浏览量达5500余次。", [("proactive_other", 36)]),
+    ("二、主动公开政府信息情况\n通过人民政府网公开信息23条；通过“三务公开”平台公开信息154条；通过微信公众平台“魅力侨乡”"
+     "公开信息1375条。", [("proactive_website", 23)]),
+    ("2016年通过政府网站发布动态信息26条。", [("proactive_website", 26)]),
+    ("二、主动公开政府信息情况\n2016年以来主动公开政府信息共83条。", [("proactive_total", 83)]),
+    ("二、主动公开政府信息情况\n2008年以来主动公开政府信息共830条。", []),
+    ("成立了楚门镇信息公开工作领导小组，配备了1名政府信息公开工作人员。", [("staff", 1)]),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
