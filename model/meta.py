@@ -271,9 +271,12 @@ def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int 
 
 
 def unabbreviated(name: str | None) -> str | None:
-    """"柳州市国资委" as "柳州市人民政府国有资产监督管理委员会": one name for a body across its reports."""
-    short = next((s for s in body_names() if name and name.endswith(s) and len(name) > len(s)), None)
-    return name[:-len(short)] + body_names()[short] if short else name
+    """"柳州市国资委" as "柳州市人民政府国有资产监督管理委员会", "…管委会办公室" as "…管理委员会办公室": one name
+    for a body across its reports (a short name that ends the name or its office's)."""
+    return _SHORT_NAME.sub(lambda m: body_names()[m.group()], name) if name else name
+
+
+_SHORT_NAME = re.compile(rf"(?<=.)(?:{'|'.join(sorted(body_names(), key=len, reverse=True))})(?=$|办公室)")
 
 
 def _read(text: str) -> tuple[str | None, int | None]:

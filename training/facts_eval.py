@@ -39,7 +39,8 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[）)]|\s")
 def agency_right(predicted: str | None, gold: str) -> bool:
     # The product names a 区's 街道 without the 区's 人民政府 and a usual short name in full (model/meta.py);
     # a gold name written the other way is the same body.
-    p, g = _BRACKETS.sub("", predicted or ""), unabbreviated(INNER_GOVERNMENT.sub("", _BRACKETS.sub("", gold)))
+    p = unabbreviated(_BRACKETS.sub("", predicted or ""))
+    g = unabbreviated(INNER_GOVERNMENT.sub("", _BRACKETS.sub("", gold)))
     return len(p) >= 4 and (p in g or g in p)
 
 
