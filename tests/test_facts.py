@@ -359,6 +359,11 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("二、主动公开政府信息情况\n2016年以来主动公开政府信息共83条。", [("proactive_total", 83)]),
     ("二、主动公开政府信息情况\n2008年以来主动公开政府信息共830条。", []),
     ("成立了楚门镇信息公开工作领导小组，配备了1名政府信息公开工作人员。", [("staff", 1)]),
+    # Read in the seventeenth batch: a site named by its address; reviews and lawsuits counted in 条.
+    ("2016年我乡通过广昌县人民政府（http://www.jxgc.gov.cn）主动公开长桥乡人民政府信息57条：其中部门公告4条。",
+     [("proactive_website", 57)]),
+    ("三、依申请公开政府信息情况\n无单位或个人申请政府信息公开，行政复议0条，行政诉讼0条。",
+     [("requests_received", 0), ("reviews", 0), ("lawsuits", 0)]),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
