@@ -293,9 +293,12 @@ def prose_facts(doc: Document) -> list[Fact]:
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
         # "…年报1条，政策解读1条，…": one category in a list of what was published (a list that "；"
-        # may cut into sentences: the paragraph is its bound).
+        # may cut into sentences: the paragraph is its bound); one saying what was done counts, unless it is
+        # a part after 其中 of what a channel published ("…官网发布信息231条，其中…，发布政策解读5条").
         label_at = n.start - len(clause)
-        if metric == "interpretations" and not _DONE.match(clause) and \
+        owner = re.split(r"[；;]", whole)[-1] if whole is not None else ""
+        channel_part = _WEBSITE.search(owner) or _OTHER_CHANNELS.search(owner)
+        if metric == "interpretations" and (channel_part or not _DONE.match(clause)) and \
                 _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
             continue
         framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])
