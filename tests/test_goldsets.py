@@ -29,3 +29,10 @@ def test_no_page_is_in_two_gold_sets_or_twice_in_one():
             if url:
                 addresses.append(url.split("://", 1)[-1].removeprefix("www.").removeprefix("m.").rstrip("/"))
     assert len(addresses) == len(set(addresses))
+
+
+def test_every_batch_joined_the_index_and_scores_alone():
+    listed = {r["file"] for r in excerpts(root=WEB)}
+    for batch in sorted(WEB.glob("batch*_index.jsonl")):
+        rows = excerpts(root=WEB, index=batch.name)
+        assert rows and {r["file"] for r in rows} <= listed, batch.name

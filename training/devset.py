@@ -33,12 +33,13 @@ def folds(root: Path = DEVSET) -> dict[str, int]:
     return json.loads((root / "folds.json").read_text(encoding="utf-8"))["folds"]
 
 
-def excerpts(fold: int | None = None, root: Path = DEVSET) -> list[dict]:
+def excerpts(fold: int | None = None, root: Path = DEVSET, index: str = "index.jsonl") -> list[dict]:
     """Gold records with their text; `fold` keeps one province fold (of `root`'s folds).
-    The set is what its index lists: a batch being gathered beside it joins when merged."""
+    The set is what its index lists: a batch being gathered beside it joins when merged, and is
+    scored alone, before it is read, through its own index (`index`: "batch12_index.jsonl")."""
     by_province = folds(root)
     rows = []
-    for line in (root / "index.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (root / index).read_text(encoding="utf-8").splitlines():
         gold = root / json.loads(line)["file"].replace(".txt", ".json")
         row = json.loads(gold.read_text(encoding="utf-8"))
         row["fold"] = by_province[row["province"]]

@@ -6,6 +6,7 @@ rules alone.
     python -m training.facts_eval --fold 2 -v      # one fold read for rules; list misses and wrong figures
     python -m training.facts_eval --damage pdf     # each excerpt as a PDF's text (line wraps, page numbers)
     python -m training.facts_eval --set web        # the web set (data/web), by its three parts
+    python -m training.facts_eval --set web --index batch12_index.jsonl   # one batch, before it is read
 
 - prose facts: precision over the facts the pipeline read from the text (origin
   "text", not marked approximate: the dev gold leaves approximations out), a fact right when the excerpt's gold holds its (metric, value);
@@ -127,13 +128,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--damage", choices=sorted(AUGMENTATIONS), help="score the excerpts damaged this way")
     parser.add_argument("--set", choices=["dev", "web"], default="dev", help="the dev set (data/devset) or the "
                         "web set (data/web); --fold picks from that set's folds")
+    parser.add_argument("--index", default="index.jsonl", help="the excerpts this index file of the set lists "
+                        "(a batch's own index scores it alone)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     root = WEB if args.set == "web" else DEVSET
     for model in args.model or [None, "rules"]:
         pipeline = Pipeline(model)
         for fold in args.fold or sorted(set(folds(root).values())):
-            rows = excerpts(fold, root)
+            rows = excerpts(fold, root, args.index)
+            if not rows:
+                continue  # a batch from some parts only
             rows = damaged(rows, args.damage) if args.damage else rows
             print(json.dumps({"model": model or "shipped", "set": args.set, "fold": fold, "damage": args.damage,
                               "excerpts": len(rows), **score(pipeline, rows, args.verbose)}, ensure_ascii=False))
