@@ -202,12 +202,12 @@ def _subject_channel(before: str) -> str | None:
     7217条", "市局…四大微博，…全年累计发布政府信息342条"): the figure is that channel's (the dev set's
     convention: a sentence naming one channel gives that channel's figure)."""
     clauses = re.split(r"[，。；,;]", before)
+    named = [] if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", clauses[0]) else [clauses[0]]  # a means or a frame
     # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
     # 发布信息977条"; "通过网站、微信等渠道，…" names every channel).
-    means = clauses[-2] if len(clauses) > 1 and re.match(r"(?:此外)?还?(?:通过|依托|利用|借助)", clauses[-2]) else ""
-    for words in (clauses[0], means):
-        if words is clauses[0] and re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", words) or "等" in words:
-            continue  # a means or a frame, not the subject
+    if len(clauses) > 1 and re.match(r"(?:此外)?还?(?:通过|依托|利用|借助)", clauses[-2]) and "等" not in clauses[-2]:
+        named.append(clauses[-2])
+    for words in named:
         site, other = _WEBSITE.search(words), _OTHER_CHANNELS.search(words)
         if bool(site) != bool(other):
             return "proactive_website" if site else "proactive_other"
