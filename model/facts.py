@@ -204,8 +204,9 @@ def _subject_channel(before: str) -> str | None:
     clauses = re.split(r"[，。；,;]", before)
     named = [] if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", clauses[0]) else [clauses[0]]  # a means or a frame
     # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
-    # 发布信息977条"; "通过网站、微信等渠道，…" names every channel).
-    if len(clauses) > 1 and re.match(r"(?:此外)?还?(?:通过|依托|利用|借助)", clauses[-2]) and "等" not in clauses[-2]:
+    # 发布信息977条", "我局依托市政府门户网站，主动公开…"; "通过网站、微信等渠道，…" names every channel).
+    if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助)", clauses[-2]) and \
+            "等" not in clauses[-2]:
         named.append(clauses[-2])
     for words in named:
         site, other = _WEBSITE.search(words), _OTHER_CHANNELS.search(words)

@@ -371,6 +371,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年通过官网主动公开和发布信息231条，其中发布群众关注热点政策12条，发布政策解读5条。", [("proactive_website", 231)]),
     ("区政府门户网站共发布信息18439条，其中：概况类69条；共维护13个专栏，其中新开2个；共发布政策解读25篇。",
      [("proactive_website", 18439), ("interpretations", 25)]),
+    # Read in the twentieth batch: a kind named before 的政府信息; a body's means before its figure; a site's own
+    # information; none newly added.
+    ("2016年，依托区政府门户网站向社会主动公开编制索引目录的政府信息18条。", [("proactive_website", 18)]),
+    ("2016年，我局依托市政府门户网站，主动公开工作动态、规范性文件、财务信息等各类政务信息275条。",
+     [("proactive_website", 275)]),
+    ("二、主动公开政府信息情况\n全年发布政府网站信息640条，微信公众号2890条。", [("proactive_website", 640)]),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
@@ -463,8 +469,12 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
                  "122件，其中予以公开的27件，部分公开的38件，无法提供的48件。共办理并答复申请3件，顺延至下一年答复2件。")
     got = {(f.metric, f.value) for f in listed.facts}
     assert ("t3.partial.total", 27) not in got and ("t3.carried_forward.total", 2) in got
-    later = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n共受理依申请公开17件，重复申请1件，转下年度继续办理1件。")
-    assert ("t3.carried_forward.total", 1) in {(f.metric, f.value) for f in later.facts}
+    later = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n共受理依申请公开17件，重复申请1件，转下年度继续办理1件。"
+                "属于行政执法案卷不予公开1件。截至年底，无新增行政规范性文件。")
+    next_year = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n收到依申请公开164件，办理85件，下年度继续办理81件。")
+    assert ("t3.carried_forward.total", 81) in {(f.metric, f.value) for f in next_year.facts}
+    got = {(f.metric, f.value) for f in later.facts}
+    assert {("t3.carried_forward.total", 1), ("t3.refused.enforcement_files.total", 1), ("t2.normative_docs.made", 0)} <= got
     # A list of both kinds of document: which one 废止 belongs to is not said.
     both = run("2022年某市政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n主动公开市政府规章13件（含新制定5件，修改4件，废止4件），"
                "主动公开行政规范性文件42件。")
