@@ -302,6 +302,8 @@ def prose_facts(doc: Document) -> list[Fact]:
         if metric == "interpretations" and (channel_part or not _DONE.match(clause)) and \
                 _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
             continue
+        if metric and metric.startswith("t4.review.") and metric != "t4.review.total":
+            metric = _case_outcome(metric, norm[s.start:n.start])
         framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])
         if metric is None or _TO_DATE.search(clause) or framed or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
@@ -327,6 +329,22 @@ def _listed_zeros(clause: str, metric: str, topic: str, template: str | None, un
         if rule and rule.metric not in (metric, *found):
             found.append(rule.metric)
     return found
+
+
+# The cases an outcome ("结果维持5件", "尚未审结1件") is of: the last named before it.
+_CASES_NAMED = re.compile(r"(复议后(?:起诉|提起))|(未经复议|直接起诉)|起诉|诉讼|复议")
+
+
+def _case_outcome(metric: str, before: str) -> str | None:
+    """"未经复议直接起诉9件，结果维持5件；复议后起诉1件，尚未审结1件": an outcome after lawsuits is theirs, in
+    the block they name (none named: no table figure)."""
+    last = None
+    for last in _CASES_NAMED.finditer(before):
+        pass
+    if last is None or last.group() == "复议":
+        return metric
+    block = "litigation_after_review" if last.group(1) else "litigation_direct" if last.group(2) else None
+    return f"t4.{block}.{metric.rsplit('.', 1)[1]}" if block else None
 
 
 def _cases_of(whole: str | None) -> str | None:

@@ -377,6 +377,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年，我局依托市政府门户网站，主动公开工作动态、规范性文件、财务信息等各类政务信息275条。",
      [("proactive_website", 275)]),
     ("二、主动公开政府信息情况\n全年发布政府网站信息640条，微信公众号2890条。", [("proactive_website", 640)]),
+    # Read in the nineteenth batch: related information, a site's information news, requests accepted (接受),
+    # requests completed (已完成…申请).
+    ("2016年，门户网站共发布相关信息346条。", [("proactive_website", 346)]),
+    ("2016年通过旗政府网站主动公开信息动态86条。", [("proactive_website", 86)]),
+    ("三、依申请公开政府信息情况\n2016年，我局接受依申请公开事项9件，已完成依申请公开申请9件。",
+     [("requests_received", 9), ("requests_completed", 9)]),
     # Interpretations in 份; press conferences named after the count, in quotes, in a list.
     ("依托门户网站发布政策解读13份。", [("interpretations", 13)]),
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
@@ -405,6 +411,14 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert "t3.new.total" not in {f.metric for f in within.facts}
     later = run(head + "共收到政府信息公开申请161件，办结168件（含上年结转14件）。")
     assert ("t3.new.total", 161) in {(f.metric, f.value) for f in later.facts}
+    # Outcomes of lawsuits are theirs, in the block the text names; with no block named, no table figure.
+    blocks = run("2023年某区政府信息公开工作年度报告\n二、依申请公开\n因政府信息公开发生行政复议3件，结果维持2件；未经复议直接"
+                 "起诉9件，结果维持5件，结果纠正4件；复议后起诉1件，尚未审结1件。")
+    assert {("t4.review.upheld", 2), ("t4.litigation_direct.total", 9), ("t4.litigation_direct.upheld", 5),
+            ("t4.litigation_direct.corrected", 4), ("t4.litigation_after_review.total", 1),
+            ("t4.litigation_after_review.pending", 1)} <= {(f.metric, f.value) for f in blocks.facts}
+    unnamed = run("2023年某区政府信息公开工作年度报告\n二、依申请公开\n发生行政诉讼2件，结果维持1件。")
+    assert not [f for f in unnamed.facts if f.metric.startswith("t4.")]
     next_year = run(head + "收到政府信息公开申请55件。当年办结53件，结转至2023年办理2件。")
     assert ("t3.carried_forward.total", 2) in {(f.metric, f.value) for f in next_year.facts}
     forward = run(head + "全年共收到政府信息公开申请9件，共办结8件，2022年结转至2023年继续办理1件。")
@@ -471,6 +485,14 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
     assert ("t3.partial.total", 27) not in got and ("t3.carried_forward.total", 2) in got
     later = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n共受理依申请公开17件，重复申请1件，转下年度继续办理1件。"
                 "属于行政执法案卷不予公开1件。截至年底，无新增行政规范性文件。")
+    # Outcomes of lawsuits are theirs, in the block the text names; with no block named, no table figure.
+    blocks = run("2023年某区政府信息公开工作年度报告\n二、依申请公开\n因政府信息公开发生行政复议3件，结果维持2件；未经复议直接"
+                 "起诉9件，结果维持5件，结果纠正4件；复议后起诉1件，尚未审结1件。")
+    assert {("t4.review.upheld", 2), ("t4.litigation_direct.total", 9), ("t4.litigation_direct.upheld", 5),
+            ("t4.litigation_direct.corrected", 4), ("t4.litigation_after_review.total", 1),
+            ("t4.litigation_after_review.pending", 1)} <= {(f.metric, f.value) for f in blocks.facts}
+    unnamed = run("2023年某区政府信息公开工作年度报告\n二、依申请公开\n发生行政诉讼2件，结果维持1件。")
+    assert not [f for f in unnamed.facts if f.metric.startswith("t4.")]
     next_year = run("2023年某局政府信息公开工作年度报告\n二、依申请公开\n收到依申请公开164件，办理85件，下年度继续办理81件。")
     assert ("t3.carried_forward.total", 81) in {(f.metric, f.value) for f in next_year.facts}
     got = {(f.metric, f.value) for f in later.facts}
