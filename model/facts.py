@@ -293,14 +293,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             metric = _subject_channel(norm[s.start:n.start]) or metric
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
-        # "…年报1条，政策解读1条，…": one category in a list of what was published (a list that "；"
-        # may cut into sentences: the paragraph is its bound); one saying what was done counts, unless it is
-        # a part after 其中 of what a channel published ("…官网发布信息231条，其中…，发布政策解读5条").
-        label_at = n.start - len(clause)
-        owner = re.split(r"[；;]", whole)[-1] if whole is not None else ""
-        channel_part = _WEBSITE.search(owner) or _OTHER_CHANNELS.search(owner)
-        if metric == "interpretations" and (channel_part or not _DONE.match(clause)) and \
-                _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
+        if metric == "interpretations" and _listed_category(norm, clause, n.start - len(clause), whole):
             continue
         if metric and metric.startswith("t4.review.") and metric != "t4.review.total":
             metric = _case_outcome(metric, norm[s.start:n.start])
@@ -316,6 +309,16 @@ def prose_facts(doc: Document) -> list[Fact]:
                       for m in _listed_zeros(clause, metric, topic, doc.template, n.unit, s.label)]
         facts += _implied(doc, metric, n, unit, sentence, after)
     return facts
+
+
+def _listed_category(norm: str, clause: str, label_at: int, whole: str | None) -> bool:
+    """"…年报1条，政策解读1条，…": one category in a list of what was published (a list that "；" may cut
+    into sentences: the paragraph is its bound). One saying what was done counts ("…1290件，解读政策文件4件"),
+    unless it is a part after 其中 of what a channel published ("…官网发布信息231条，其中…，发布政策解读5条")."""
+    if not _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
+        return False
+    owner = re.split(r"[；;]", whole)[-1] if whole is not None else ""
+    return bool(_WEBSITE.search(owner) or _OTHER_CHANNELS.search(owner)) or not _DONE.match(clause)
 
 
 def _listed_zeros(clause: str, metric: str, topic: str, template: str | None, unit: str | None,
@@ -399,11 +402,13 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     twins = [twin] if twin else []
     # "收到申请1件，为本机关不掌握的政府信息", "…1件，已予以部分公开": the outcome of every request (a clause
     # with a count of its own, "…5件，予以公开3件", is that count's).
-    said = re.sub(r"^[,，]\s*", "", after)
-    outcome = _metric_after(said, unit, sentence, doc.template, "") \
-        if metric == "requests_received" and not re.search(r"\d", re.match(r"[^，。；,;]*", said).group()) else None
-    if outcome and outcome.startswith(("t3.disclosed", "t3.partial", "t3.refused", "t3.unavailable", "t3.not_processed")):
-        twins.append(outcome)
+    if metric == "requests_received":
+        said = re.sub(r"^[,，]\s*", "", after)
+        outcome = None if re.search(r"\d", re.match(r"[^，。；,;]*", said).group()) else \
+            _metric_after(said, unit, sentence, doc.template, "")
+        if outcome and outcome.startswith(("t3.disclosed", "t3.partial", "t3.refused", "t3.unavailable",
+                                           "t3.not_processed")):
+            twins.append(outcome)
     if metric == "reviews":
         twins += [outcome for outcome, said in _EVERY_REVIEW.items() if said.match(_SPACE.sub("", after))]
     return [Fact(t, n.value, unit, n.start, n.end, "text", 0.9) for t in twins]

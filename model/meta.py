@@ -265,8 +265,9 @@ def agency_and_year(raw: str, view: str | None = None) -> tuple[str | None, int 
         agency, year = agency or joined[0], year or joined[1]
     if agency is None or year is None:
         # Last, every wrap joined, a short line's too ("2023年…打浦桥街道办事处\n政府信息公开工\n\n作年度报告").
-        joined = _read(compact(text))
-        agency, year = agency or joined[0] or _self_named(compact(text)), year or joined[1]
+        text = compact(text)
+        joined = _read(text)
+        agency, year = agency or joined[0] or _self_named(text), year or joined[1]
     return unabbreviated(agency), year
 
 
@@ -276,7 +277,7 @@ def unabbreviated(name: str | None) -> str | None:
     return _SHORT_NAME.sub(lambda m: body_names()[m.group()], name) if name else name
 
 
-_SHORT_NAME = re.compile(rf"(?<=.)(?:{'|'.join(sorted(body_names(), key=len, reverse=True))})(?=$|办公室)")
+_SHORT_NAME = re.compile(rf"(?<=.)(?:{'|'.join(body_names())})(?=$|办公室)")  # longest first
 
 
 def _read(text: str) -> tuple[str | None, int | None]:

@@ -40,7 +40,7 @@ def metric_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def body_names() -> dict[str, str]:
-    """A body's usual short name (the end of its name: 国资委, 工商局) -> the full one, longest first."""
+    """A body's usual short name (国资委, 工商局, ending a name or before its 办公室) -> the full one, longest first."""
     names = taxonomy()["bodies"]["short_to_full"]
     return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
 
