@@ -34,7 +34,7 @@ _REPORT_PLAIN = r"\s*年度?\s*(?:的)?\s*" + _SELF + r"\s*(?:政府|政务)?\s*
 _NAME = r"[^\s0-9，。；：:,;、“”\"<>|#*《》【】()（）的]"
 # A name starts with its own words, not the report's ("度" of 年度, "我"/"本" of 我局/本机关, "在" of 在…指导下).
 _START = r"(?![度我本各该全在])"
-BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队|办事处|研究室|镇|乡|街道|苏木|"
+BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队|办事处|研究室|联合社|镇|乡|街道|苏木|"
                   r"(?<=..)[市县区旗])$")
 # A place alone (the title of a 全市 report, a township's), and the 政府 of a place.
 _PLACE = re.compile(r"(?<=.)(?:省|自治区|市|县|区|旗|镇|乡|苏木|街道)$")
