@@ -100,6 +100,14 @@ from model.meta import agency_and_year
     # A 联合社 (供销合作社) is a body too (w813's contact).
     ("统计期限自2016年1月1日起至2016年12月31日止。如对本报告有任何疑问,请联系龙湾区供销合作社联合社(联系地址:温州市)。",
      "龙湾区供销合作社联合社", 2016),
+    # The body after whose requirements it worked; the year's 工作情况 a report publishes under the body's name.
+    ("根据《条例》，按照市政务公开办2019年政务公开总体工作要求,抚顺市公安局以服务群众为宗旨，积极开展各项政务公开工作。"
+     "所列数据为2019年1月1日至2019年12月31日。",
+     "抚顺市公安局", 2019),
+    ("认真贯彻落实《条例》的具体要求,现向社会公布2022年度巴彦淖尔市财政局政府信息公开工作情况。\n一、总体情况",
+     "巴彦淖尔市财政局", 2022),
+    # A heading's 要求 ("明确要求，工作目标积极落实") names no body.
+    ("2012年度政府信息公开工作\n(一)加强领导,明确要求,工作目标积极落实\n区政府高度重视政府信息公开工作。", None, 2012),
 ])
 def test_agency_and_year_from_the_places_reports_name_them(text, agency, year):
     assert agency_and_year(text) == (agency, year)
