@@ -171,6 +171,9 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     assert agency_and_year("数据自2019年1月1日起本区统计。我区继续推进公开。")[0] is None
     # A place named after a verb of means (依托镇政府便民服务大厅) is no name.
     assert agency_and_year("一、总体情况\n我镇升级线下受理阵地。依托镇政府便民服务大厅开展工作。我镇继续推进公开。")[0] is None
+    # Nor one after 共 (共刊登区政府文件19件, w1719); 共青城 is a city.
+    assert agency_and_year("一、总体情况\n2023年,我区依托区政府门户网站公开信息,共刊登区政府文件19件。我区继续推进公开。")[0] is None
+    assert agency_and_year("一、总体情况\n我市推进公开。2023年,共青城市政府门户网站公开信息。我市继续推进公开。")[0] == "共青城市人民政府"
 
 
 def test_a_contact_office_of_the_governments_disclosure_work_is_the_governments():
@@ -183,3 +186,5 @@ def test_the_opening_names_no_body_after_a_preposition_and_a_short_name_is_writt
     text = ("如对本报告有任何疑问，请与平潭综合实验区经济发展局办公室联系（联系地址：金井）。"
             "一、总体情况2022年，区经济发展局认真贯彻《条例》。")
     assert agency_and_year(text)[0] == "平潭综合实验区经济发展局"
+    # 住房城乡建设局 is the usual short form of 住房和城乡建设局.
+    assert agency_and_year("2022年，在市委、市政府的正确领导下，市住房城乡建设局认真贯彻落实《条例》。")[0] == "市住房和城乡建设局"
