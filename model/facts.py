@@ -69,7 +69,7 @@ _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # A figure that follows another "N条，" is one item of a list of categories, unless its clause
 # says what was done ("新发布规范性文件4件，制作相关解读文字和图片8个").
 _LIST_ITEM = re.compile(r"\d+\s*[条件篇个](?:[,，]\s*占\S{0,8}%)?[,，、;；]\s*$")
-_DONE = re.compile(r"^(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|解读(?=了?(?:政策|文件|相关)))")
+_DONE = re.compile(r"^(?:以[^，。；,;]{1,8}?(?:形式|方式))?(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|解读(?=了?(?:政策|文件|相关)))")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 # "2025年以来" in a report on 2025 is its year (another year's is another year's, other_year).
@@ -77,6 +77,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
+_DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
 # "门户网站(以下简称“区门户网站”)公开9条": an abbreviation's note stands between a label and its verb.
 _ALIAS_NOTE = re.compile(r"[(（]以下简称[^()（）]{0,20}[)）]")
@@ -205,7 +206,7 @@ def _subject_channel(before: str) -> str | None:
     named = [] if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", clauses[0]) else [clauses[0]]  # a means or a frame
     # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
     # 发布信息977条", "我局依托市政府门户网站，主动公开…"; "通过网站、微信等渠道，…" names every channel).
-    if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助)", clauses[-2]) and \
+    if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助|开通|开设)", clauses[-2]) and \
             "等" not in clauses[-2]:
         named.append(clauses[-2])
     for words in named:
@@ -286,6 +287,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             metric = _cases_of(whole)
         if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
             continue
+        if metric == "proactive_total" and whole and _DOCUMENTS_COUNTED.search(whole):
+            continue  # "共制定公文45件，其中主动公开41件": a share of the documents, not the year's information
         if metric in ("proactive_total", "proactive_website") and "信息" not in clause and \
                 _PROPOSALS.search(norm[s.start:n.start - len(clause)]):
             continue  # "办理人大代表建议4件、政协委员提案13件，网上公开13件": the proposals' replies

@@ -50,6 +50,8 @@ _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 _DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
                                 r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|(?<=[镇乡])单位办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
 
+# What a body does as the subject of the opening ("…县统计局认真贯彻落实《条例》").
+_ACTS = "坚持|坚决|认真|深入|紧紧|全面|围绕|按照|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|切实|着力|大力"
 # Places that name the body, best first; group "a" is the agency, "y" the year; group "office" is
 # the office that compiles the report or answers for it, whose body is the agency.
 _PLACES = [re.compile(p) for p in (
@@ -72,7 +74,7 @@ _PLACES = [re.compile(p) for p in (
     # ... also run into its heading ("一、总体情况2022年，襄州区人民政府坚持…", a flattened page).
     # A 街道's or township's Party committee beside its government ("新开河街道党工委、办事处按照…"): the government's.
     rf"(?:^|[\s。]|情况|概述)\s*{_Y}\s*年度?\s*[,，]?\s*(?P<a>{_START}{_NAME}{{3,30}}?)(?:(?:党工委|党委)[、和](?:办事处|政府))?"
-    r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|在|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|通过|依托|政府信息公开工作)",
+    rf"(?:{_ACTS}|在|通过|依托|政府信息公开工作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{2,30}}?(?:[省市县区旗镇乡]|街道)(?:人民)?政府)信息公开工作",
     # "根据2023年眉山市司法局信息公开工作实际编制而成": the body whose year of work the report is.
     rf"(?:根据|结合|依据)\s*{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{2,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅|中心|街道))"
@@ -80,7 +82,7 @@ _PLACES = [re.compile(p) for p in (
     # "2016年，在县委、县政府的正确领导下，县统计局认真贯彻落实《条例》": the body after who led it,
     # or after whose requirements it followed ("按照市政务公开办…总体工作要求，抚顺市公安局以服务群众…").
     rf"(?:在[^。]{{0,24}}(?:领导|指导|部署)下|(?:按照|根据|依据)[^。]{{0,60}}?(?:要求|部署))\s*[,，]\s*(?P<a>{_START}{_NAME}{{3,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅|中心))"
-    r"(?:坚持|认真|深入|紧紧|全面|围绕|按照|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦)",
+    rf"(?:{_ACTS})",
     rf"(?:请|可)(?:与|咨询|联系)\s*[:：]?\s*(?P<office>{_START}{_NAME}{{3,40}}?)\s*(?:联系|[(（,，:：])",
 )]
 # A page's field table: "索引号 | 公开方式 | 发布机构 |" then the row of values.

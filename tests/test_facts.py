@@ -388,6 +388,16 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("精心组织11期“在线访谈”和29场“新闻发布会”，有效提升政策知晓率。", [("press_conferences", 29)]),
     # Not a statement of none: a duty explained.
     ("依申请公开，即政府机关没有主动公开之法定义务，一旦有人申请公开，即应提供。", []),
+    # Read in the twenty-second batch: every kind of a topic's information (各类环境信息); requests named after the
+    # figure as 事项; 等关键信息 as every kind; interpretations done in a form (以图文形式解读); an account
+    # opened and publishing gives its own figure; a share of the documents made is no count of information.
+    ("全年通过我局政府部门网站主动公开各类环境信息共计1349条。", [("proactive_website", 1349)]),
+    ("三、依申请公开政府信息情况\n2016年我局收到2份依申请公开事项，并在规定时间内答复。", [("requests_received", 2)]),
+    ("依托佳木斯市人民政府网站发布环境质量监测、执法监管、督察整改等关键信息110条，召开新闻发布会2场。",
+     [("proactive_website", 110), ("press_conferences", 2)]),
+    ("2016年通过高新区网站公开信息311条，以图文形式解读政策文件7篇。", [("proactive_website", 311), ("interpretations", 7)]),
+    ("二、主动公开政府信息情况\n高新区拓展政府信息公开渠道，9月份开通高新区公众号，发布信息64条，订阅数224个。", [("proactive_other", 64)]),
+    ("2016年区人社局共制定公文45件，其中主动公开41件，主动公开率为91.11%。", []),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -426,6 +436,15 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert ("t3.carried_forward.total", 1) in got and not {m for m, _ in got} & {"t3.carried_over.total", "t3.new.total"}
     put_off = run(head + "新收到政府信息公开申请1182件，办理1187件（另有52件申请顺延到下年度答复）。")
     assert ("t3.carried_forward.total", 52) in {(f.metric, f.value) for f in put_off.facts}
+    # None carried forward is no none of requests; an outcome "not held by this body"; documents made (制作) or
+    # none (部门规章).
+    done = run(head + "全年共收到政府信息公开申请18件，其中予以公开16件、非本机关掌握信息2件，均在法定期限内办结，"
+                      "无结转至下一年度办理的申请。")
+    got = {(f.metric, f.value) for f in done.facts}
+    assert {("t3.unavailable.not_held.total", 2), ("t3.carried_forward.total", 0)} <= got
+    assert ("requests_received", 0) not in got
+    made = run(head + "2022年，共制作规范性文件1份。我局未制定部门规章。")
+    assert {("t2.normative_docs.made", 1), ("t2.regulations.made", 0)} <= {(f.metric, f.value) for f in made.facts}
 
 
 def test_outcomes_named_after_their_counts_in_the_new_template():
