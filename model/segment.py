@@ -26,6 +26,8 @@ _WEAK_END = re.compile(r"问题|工作|建设|管理|领导|重点|成效")
 # A table's caption ("表二：主动公开政府信息情况") names a section but sits inside one.
 _CAPTION = re.compile(rf"表\s*[{ORDINALS}\d]")
 TITLE_MAX = 32
+# An item heading a copied page marks with a bullet instead of （一） ("- 主动公开情况。" on a line of its own).
+_BULLET_ITEM = re.compile(r"[-•·●■◆]\s*[^\n，,。]{2,16}(?:情况|方面)[。.:：]?[^\S\n]*(?:\n|$)")
 
 
 @dataclass
@@ -254,7 +256,7 @@ def segment(doc: Document) -> None:
         if start < end:
             span = (a, b) if (a, b) in ordinals else (start, end)
             heading = span in ordinals
-            sub = not heading and end - start <= 26 and bool(SUB.match(norm, start))
+            sub = not heading and end - start <= 26 and bool(SUB.match(norm, start) or _BULLET_ITEM.match(norm, start))
             sentences.append(Sentence(start=start, end=end, heading=heading, subheading=sub,
                                       ordinal=ordinals.get(span)))
     doc.sentences = sentences

@@ -398,6 +398,13 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年通过高新区网站公开信息311条，以图文形式解读政策文件7篇。", [("proactive_website", 311), ("interpretations", 7)]),
     ("二、主动公开政府信息情况\n高新区拓展政府信息公开渠道，9月份开通高新区公众号，发布信息64条，订阅数224个。", [("proactive_other", 64)]),
     ("2016年区人社局共制定公文45件，其中主动公开41件，主动公开率为91.11%。", []),
+    # Read in the twenty-first batch: an item heading marked with a bullet; staff named 政府信息公开人员; requests as
+    # 办理事项; a 政务公开平台 is the website; requests answered (回复).
+    ("- 主动公开情况。\n政务新媒体平台“某某微讯”微信公众号发布信息685条，采用图文形式。", [("proactive_other", 685)]),
+    ("与去年相同安排一名政府信息公开人员，同时配备B岗人员。", [("staff", 1)]),
+    ("三、依申请公开政府信息情况\n我镇今年共收到1条依申请公开政府信息办理事项，已及时答复。", [("requests_received", 1)]),
+    ("2016年，我镇通过巴彦淖尔市政务公开平台主动公开各类政府信息共计142条。", [("proactive_website", 142)]),
+    ("三、依申请公开政府信息情况\n回复公民依申请公开1件。", [("requests_answered", 1)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -443,6 +450,9 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     got = {(f.metric, f.value) for f in done.facts}
     assert {("t3.unavailable.not_held.total", 2), ("t3.carried_forward.total", 0)} <= got
     assert ("requests_received", 0) not in got
+    turned = run(head + "2022年共收到2件依申请公开，按期答复申请2件。无上年转结依申请公开。")
+    got = {(f.metric, f.value) for f in turned.facts}
+    assert ("t3.carried_over.total", 0) in got and ("requests_received", 0) not in got
     made = run(head + "2022年，共制作规范性文件1份。我局未制定部门规章。")
     assert {("t2.normative_docs.made", 1), ("t2.regulations.made", 0)} <= {(f.metric, f.value) for f in made.facts}
 
