@@ -46,9 +46,10 @@ INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗])人民政府(?=\S{2,8}(?:街�
 _PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府")
 # The office that answers for a body's disclosure work is the body's ("瑞安市政府信息公开办公室",
 # "平度市政府办公室政府信息公开领导小组办公室", "莆田市发展和改革委员会办公室", "鸿山镇党政办";
-# a township government's 办公室 is its own office, not a body).
+# a township government's 办公室 is its own office, not a body; a 科 of a body's, "…办公室数字信息科", is the body's).
 _DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|政务公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$|"
-                                r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|(?<=[镇乡])单位办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$")
+                                r"(?<=[委会局厅])办公室$|(?<=[镇乡]人民政府)办公室$|(?<=[镇乡])单位办公室$|党政(?:综合)?(?:办公室|办|科)$|综合科$|"
+                                r"(?<=[室局委会厅])[\u4e00-\u9fff]{2,8}?[科股]$")
 
 # What a body does as the subject of the opening ("…县统计局认真贯彻落实《条例》").
 _ACTS = "坚持|坚决|认真|深入|紧紧|全面|围绕|按照|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|切实|着力|大力"

@@ -405,6 +405,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n我镇今年共收到1条依申请公开政府信息办理事项，已及时答复。", [("requests_received", 1)]),
     ("2016年，我镇通过巴彦淖尔市政务公开平台主动公开各类政府信息共计142条。", [("proactive_website", 142)]),
     ("三、依申请公开政府信息情况\n回复公民依申请公开1件。", [("requests_answered", 1)]),
+    # Read in the twenty-third batch: cases named after their count; meetings and trainings on 政府信息 work; two
+    # channels' figures given 分别 are neither's total.
+    ("全区本年度有12件行政复议案件，15件行政诉讼案件。", [("reviews", 12), ("lawsuits", 15)]),
+    ("召开政府信息工作会议或专题会议12次，举办各类培训班10次，培训人员380人次，努力提升水平。",
+     [("meetings", 12), ("trainings", 10), ("trainees", 380)]),
+    ("管委会官方网站和政务新媒体微信公众号“福州自贸区”分别发布信息353条、542条。", []),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -450,6 +456,12 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     got = {(f.metric, f.value) for f in done.facts}
     assert {("t3.unavailable.not_held.total", 2), ("t3.carried_forward.total", 0)} <= got
     assert ("requests_received", 0) not in got
+    # Requests disclosed named after their count; carried forward 依法顺延 or 转接下年度.
+    named = run(head + "已办结的40件政府信息公开申请中，13件予以公开、18件予以部分公开。另外33件申请依法顺延到下年度答复。")
+    assert {("t3.disclosed.total", 13), ("t3.partial.total", 18), ("t3.carried_forward.total", 33)} <= \
+        {(f.metric, f.value) for f in named.facts}
+    moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
+    assert ("t3.carried_forward.total", 45) in {(f.metric, f.value) for f in moved.facts}
     turned = run(head + "2022年共收到2件依申请公开，按期答复申请2件。无上年转结依申请公开。")
     got = {(f.metric, f.value) for f in turned.facts}
     assert ("t3.carried_over.total", 0) in got and ("requests_received", 0) not in got

@@ -181,6 +181,9 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
 def test_a_contact_office_of_the_governments_disclosure_work_is_the_governments():
     text = "如对本报告有疑问,请与茂县人民政府信息公开工作办公室联系(地址:茂县凤仪镇)。"
     assert agency_and_year(text)[0] == "茂县人民政府"
+    # A 科 of a body's office is the office's.
+    text = "统计期限为2022年1月1日至2022年12月31日,如有疑问请联系永泰县人民政府办公室数字信息科(地址:永泰县樟城镇)。"
+    assert agency_and_year(text)[0] == "永泰县人民政府办公室"
 
 
 def test_the_opening_names_no_body_after_a_preposition_and_a_short_name_is_written_in_full():
