@@ -86,6 +86,10 @@ _DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到(?
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
 # what a body has standing ("截至目前，专门配备了2名专职工作人员").
 _STOCK = {"staff", "staff_fulltime", "staff_parttime", "offices", "reading_points"}
+# "截至2025年12月31日，通过县政府门户网站主动公开各类信息59条": what a channel holds at the year's end,
+# not what it published in the year, unless the sentence says the year (本年度, 全年, 今年, 2011年度).
+_PROACTIVE = ("proactive_total", "proactive_website", "proactive_other")
+_THIS_YEAR = re.compile(r"本年|全年|今年|当年|年度")
 _TO_DATE_FRAME = re.compile(r"截[至止](?:目前|今(?!年)|现在)[^。]*$")
 _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
@@ -300,7 +304,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric and metric.startswith("t4.review.") and metric != "t4.review.total":
             metric = _case_outcome(metric, norm[s.start:n.start])
-        framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2])
+        framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or (
+            metric in _PROACTIVE and _YEAR_END.search(norm[s.start:n.start]) and not _THIS_YEAR.search(norm[s.start:n.start]))
         if metric is None or _TO_DATE.search(clause) or framed or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                 metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):

@@ -128,8 +128,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("今年我局在门户网站公开356条政务信息。", [("proactive_website", 356)]),
     ("历年累计公开457条政府信息。", []),
     ("今年督促各部门发布3044条政务信息。", []),                                 # subordinate units
-    # "截止12月31日" closes the year; "截至2016年底累计" runs over years.
-    ("截止12月31日共发布政务信息60条。", [("proactive_total", 60)]),
+    # "截止12月31日" closes the year the sentence names (d068); "截至2016年底累计" runs over years.
+    ("今年我乡通过政府网站、政务新媒体等渠道公开政府信息，截止12月31日共发布政务信息60条。", [("proactive_total", 60)]),
     ("截至2016年底累计发布政务信息457条。", []),
     ("共收到依申请公开信息2条。", [("requests_received", 2)]),
     ("全年受理咨询依申请公开信息5条。", []),                                   # consultations
@@ -411,6 +411,11 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("召开政府信息工作会议或专题会议12次，举办各类培训班10次，培训人员380人次，努力提升水平。",
      [("meetings", 12), ("trainings", 10), ("trainees", 380)]),
     ("管委会官方网站和政务新媒体微信公众号“福州自贸区”分别发布信息353条、542条。", []),
+    # What a channel holds at the year's end is no count of the year's (the web set's README), unless the
+    # sentence says the year; a none at the year's end is none in the year.
+    ("截至2016年12月31日，通过县政府门户网站主动公开各类信息59条。", []),
+    ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
+    ("三、依申请公开政府信息情况\n截至2016年12月31日，我局未受理政府信息公开申请。", [("requests_received", 0)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
