@@ -112,7 +112,7 @@ _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十�
 # On the label's own line: a figure alone on the next line is a table's cell
 # (the first of a row, not its total).
 _COUNT_LABEL = re.compile(r"(?:数|数量|总数)[^\S\n]*(?:为|是|共计|共|:)?[^\S\n]*$")
-_CLAUSE_END = re.compile(r"[，。；,;]")
+_CLAUSE_END = re.compile(r"[^\S\n]*[，。；,;]")
 _EMPTY_ITEM = re.compile(r"^(?:空|/|-|－)?$")
 _NONE_ITEM = re.compile(r"^(?:无|暂无|没有|零|无此项|本年度无|无此类情况)[。.]?$")
 
@@ -263,10 +263,11 @@ def prose_facts(doc: Document) -> list[Fact]:
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
         clause = _clause_before(norm, n.start, s.start)
-        # A figure without its measure word counts only right after a label
+        # A figure without its measure word counts only right after a label (申请, 信息)
         # that names a count, and before the clause ends ("政府信息公开申请数为2，…");
         # a table row run into text ("申请数量1000001二、…") is neither.
-        if not n.unit and not (_COUNT_LABEL.search(clause) and _CLAUSE_END.match(norm, n.end)):
+        if not n.unit and not ((_COUNT_LABEL.search(clause) or clause.endswith(("申请", "信息"))) and
+                               _CLAUSE_END.match(norm, n.end)):
             continue
         # The topic may be named by the sentence before (a list after 其中 goes on with it) and,
         # for a channel's count, by the item heading above ("（一）主动公开情况" over "通过微信公众号

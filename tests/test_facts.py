@@ -414,6 +414,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # What a channel holds at the year's end is no count of the year's (the web set's README), unless the
     # sentence says the year; a none at the year's end is none in the year.
     ("截至2016年12月31日，通过县政府门户网站主动公开各类信息59条。", []),
+    # A figure whose measure word fell out, right after a label and before the clause ends (w2015).
+    ("三、依申请公开政府信息情况\n2016年我局共收到政府信息公开申请3 ，已全部办结。", [("requests_received", 3)]),
     ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
     ("三、依申请公开政府信息情况\n截至2016年12月31日，我局未受理政府信息公开申请。", [("requests_received", 0)]),
 ])
