@@ -71,7 +71,8 @@ _PLACES = [re.compile(p) for p in (
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|情况)",
     # A title broken over lines ("两家子满族乡2013年度政府信息公开\n年 度 报 告").
     rf"(?:^|\n)\s*(?P<a>{_START}{_NAME}{{2,30}}?)\s*{_Y}{_REPORT_PLAIN}",
-    rf"(?:发布机构|发文机关|发布单位|发布部门|公开主体)[\s|:：]*(?P<a>{_NAME}{{3,30}})",
+    # A body's office publishing for it ("发布机构: | 县卫健局办公室") publishes the body's report.
+    rf"(?:发布机构|发文机关|发布单位|发布部门|公开主体)[\s|:：]*(?P<office>{_NAME}{{3,30}})",
     # ... also run into its heading ("一、总体情况2022年，襄州区人民政府坚持…", a flattened page).
     # A 街道's or township's Party committee beside its government ("新开河街道党工委、办事处按照…"): the government's.
     rf"(?:^|[\s。]|情况|概述)\s*{_Y}\s*年度?\s*[,，]?\s*(?P<a>{_START}{_NAME}{{3,30}}?)(?:(?:党工委|党委)[、和](?:办事处|政府))?"
@@ -196,7 +197,7 @@ def _candidates(text: str) -> list[str]:
         values = head[header.end():].split("\n", 2)[1:2]
         column = header.group(1).count("|")
         cells = values[0].split("|") if values else []
-        name = _clean(cells[column].strip()) if column < len(cells) else None
+        name = _office_body(cells[column].strip()) if column < len(cells) else None
         found += [name] if name else []
     found += [n for n in (_office_body(s.group(1)) for s in _SIGNATURE.finditer(text[-300:])) if n][::-1]
     found += [n for n in (_clean(s.group(1)) for s in _ATTACHMENT.finditer(text[-300:])) if n]

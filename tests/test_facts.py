@@ -416,6 +416,13 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("截至2016年12月31日，通过县政府门户网站主动公开各类信息59条。", []),
     # A figure whose measure word fell out, right after a label and before the clause ends (w2015).
     ("三、依申请公开政府信息情况\n2016年我局共收到政府信息公开申请3 ，已全部办结。", [("requests_received", 3)]),
+    # Read in the twenty-sixth batch: requests named after the figure past words on whose they are; 受理 after
+    # 申请; requests in 条 after 依申请公开; a bare 诉讼 after reviews; 诉讼 in a list of cases denied.
+    ("三、依申请公开政府信息情况\n2016年度我局接到0件针对本部门有关政府信息公开的申请。", [("requests_received", 0)]),
+    ("三、依申请公开政府信息情况\n2016年，本行政机关政府信息公开申请受理0件。", [("requests_received", 0)]),
+    ("三、依申请公开政府信息情况\n2016年我局收到政府信息依申请公开0条。", [("requests_received", 0)]),
+    ("三、依申请公开政府信息情况\n答复后被行政复议9件，全部维持；诉讼1件，未审结。", [("reviews", 9), ("lawsuits", 1)]),
+    ("三、依申请公开政府信息情况\n均按照规定予以答复，因信息公开答复提起行政复议、诉讼0件。", [("reviews", 0), ("lawsuits", 0)]),
     ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
     ("三、依申请公开政府信息情况\n截至2016年12月31日，我局未受理政府信息公开申请。", [("requests_received", 0)]),
 ])
@@ -467,6 +474,9 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     named = run(head + "已办结的40件政府信息公开申请中，13件予以公开、18件予以部分公开。另外33件申请依法顺延到下年度答复。")
     assert {("t3.disclosed.total", 13), ("t3.partial.total", 18), ("t3.carried_forward.total", 33)} <= \
         {(f.metric, f.value) for f in named.facts}
+    agreed = run(head + "今年共办理依申请公开25件，其中同意公开8件，本机关不掌握4件，0件转结2023年办结。")
+    assert {("t3.disclosed.total", 8), ("t3.unavailable.not_held.total", 4), ("t3.carried_forward.total", 0)} <= \
+        {(f.metric, f.value) for f in agreed.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
     assert ("t3.carried_forward.total", 45) in {(f.metric, f.value) for f in moved.facts}
     turned = run(head + "2022年共收到2件依申请公开，按期答复申请2件。无上年转结依申请公开。")
