@@ -294,6 +294,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric == "proactive_total" and whole and _DOCUMENTS_COUNTED.search(whole):
             continue  # "共制定公文45件，其中主动公开41件": a share of the documents, not the year's information
+        if _DOCUMENTS_COUNTED.search(_bracket_opened(norm[s.start:n.start])):
+            continue  # "发布文件15份（不予公开7份，依申请公开5份）": how the documents were published
         if metric in ("proactive_total", "proactive_website") and "信息" not in clause and \
                 _PROPOSALS.search(norm[s.start:n.start - len(clause)]):
             continue  # "办理人大代表建议4件、政协委员提案13件，网上公开13件": the proposals' replies
@@ -318,6 +320,12 @@ def prose_facts(doc: Document) -> list[Fact]:
                       for m in _listed_zeros(clause, metric, topic, doc.template, n.unit, s.label)]
         facts += _implied(doc, metric, n, unit, sentence, after)
     return facts
+
+
+def _bracket_opened(before: str) -> str:
+    """The words before the bracket still open at the end of `before` ("" when none is)."""
+    opened = max(before.rfind("("), before.rfind("（"))
+    return before[:opened].rstrip() if opened > max(before.rfind(")"), before.rfind("）")) else ""
 
 
 def _listed_category(norm: str, clause: str, label_at: int, whole: str | None) -> bool:

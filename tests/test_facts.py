@@ -423,6 +423,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n2016年我局收到政府信息依申请公开0条。", [("requests_received", 0)]),
     ("三、依申请公开政府信息情况\n答复后被行政复议9件，全部维持；诉讼1件，未审结。", [("reviews", 9), ("lawsuits", 1)]),
     ("三、依申请公开政府信息情况\n均按照规定予以答复，因信息公开答复提起行政复议、诉讼0件。", [("reviews", 0), ("lawsuits", 0)]),
+    # Read in the twenty-seventh batch: press conferences in 期; a site run on a cluster's managing platform.
+    ("组织召开县政府新闻发布会9期，聚焦重点领域。", [("press_conferences", 9)]),
+    ("通过朝阳市政府网站集群管理平台共发布各类信息120条。", [("proactive_website", 120)]),
     ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
     ("三、依申请公开政府信息情况\n截至2016年12月31日，我局未受理政府信息公开申请。", [("requests_received", 0)]),
 ])
@@ -477,6 +480,12 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     agreed = run(head + "今年共办理依申请公开25件，其中同意公开8件，本机关不掌握4件，0件转结2023年办结。")
     assert {("t3.disclosed.total", 8), ("t3.unavailable.not_held.total", 4), ("t3.carried_forward.total", 0)} <= \
         {(f.metric, f.value) for f in agreed.facts}
+    # How documents were published is no count of requests; answered 按时限进行答复; carried forward 结转至2023年答复.
+    documents = run(head + "今年以来，发布文件15份（不予公开7份，依申请公开5份）。全年共接收群众、企业申请公开12件，"
+                           "11件已按时限进行答复。1件结转至2023年答复。")
+    assert {("requests_received", 12), ("requests_answered", 11), ("t3.carried_forward.total", 1)} <= \
+        {(f.metric, f.value) for f in documents.facts}
+    assert ("requests_received", 5) not in {(f.metric, f.value) for f in documents.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
     assert ("t3.carried_forward.total", 45) in {(f.metric, f.value) for f in moved.facts}
     turned = run(head + "2022年共收到2件依申请公开，按期答复申请2件。无上年转结依申请公开。")
