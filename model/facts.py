@@ -263,10 +263,10 @@ def prose_facts(doc: Document) -> list[Fact]:
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
         clause = _clause_before(norm, n.start, s.start)
-        # A figure without its measure word counts only right after a label (申请, 信息)
+        # A figure without its measure word counts only right after a label (申请, 信息, 依申请公开)
         # that names a count, and before the clause ends ("政府信息公开申请数为2，…");
         # a table row run into text ("申请数量1000001二、…") is neither.
-        if not n.unit and not ((_COUNT_LABEL.search(clause) or clause.endswith(("申请", "信息"))) and
+        if not n.unit and not ((_COUNT_LABEL.search(clause) or clause.endswith(("申请", "信息", "依申请公开"))) and
                                _CLAUSE_END.match(norm, n.end)):
             continue
         # The topic may be named by the sentence before (a list after 其中 goes on with it) and,

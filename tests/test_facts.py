@@ -426,6 +426,15 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # Read in the twenty-seventh batch: press conferences in 期; a site run on a cluster's managing platform.
     ("组织召开县政府新闻发布会9期，聚焦重点领域。", [("press_conferences", 9)]),
     ("通过朝阳市政府网站集群管理平台共发布各类信息120条。", [("proactive_website", 120)]),
+    # Read in the twenty-eighth batch: an app as a channel; the year's total in 篇 after 主动公开…信息 (not a
+    # channel's articles, d037); what ought to be published is no count of what was; requests without a measure word.
+    ("二、主动公开政府信息情况\n2016年全年，我局门户网站主动公开政务信息总量117条，蓉江新区发布和智慧蓉江APP共计公开154条。",
+     [("proactive_website", 117), ("proactive_other", 154)]),
+    ("本年度主动公开信息120篇，其中业务工作信息32篇。", [("proactive_total", 120)]),
+    ("鱼峰区里雍镇公众号公开内容除政务信息外，涵盖政府日常工作等，2016年度累计计发布信息331篇。", []),
+    ("主要类别为机构职能类信息1条，业务公文类0条，其他应当主动公开的政府信息3条。", []),
+    ("三、依申请公开政府信息情况\n2016年共收到和办理依申请公开2 ，无因政府信息公开引起的行政复议行政诉讼。",
+     [("requests_received", 2), ("reviews", 0), ("lawsuits", 0)]),
     ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
     ("三、依申请公开政府信息情况\n截至2016年12月31日，我局未受理政府信息公开申请。", [("requests_received", 0)]),
 ])
@@ -486,6 +495,10 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert {("requests_received", 12), ("requests_answered", 11), ("t3.carried_forward.total", 1)} <= \
         {(f.metric, f.value) for f in documents.facts}
     assert ("requests_received", 5) not in {(f.metric, f.value) for f in documents.facts}
+    outcomes = run(head + "本年度提出申请的27件中，同意公开的16件，部分公开的1件。2022年受理的37件申请件已按规定在法定期限内"
+                          "予以答复，其中“予以公开”的18件。8件结转下年度继续办理。全年共制定0条行政规范性文件。")
+    assert {("t3.disclosed.total", 16), ("t3.partial.total", 1), ("requests_answered", 37),
+            ("t3.carried_forward.total", 8), ("t2.normative_docs.made", 0)} <= {(f.metric, f.value) for f in outcomes.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
     assert ("t3.carried_forward.total", 45) in {(f.metric, f.value) for f in moved.facts}
     turned = run(head + "2022年共收到2件依申请公开，按期答复申请2件。无上年转结依申请公开。")
