@@ -77,6 +77,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
+_FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")  # a hotline's 12345 or a date is no figure
 _DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
 # "门户网站(以下简称“区门户网站”)公开9条": an abbreviation's note stands between a label and its verb.
@@ -262,7 +263,8 @@ def prose_facts(doc: Document) -> list[Fact]:
     headings = _headings_above(doc, norm)
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
-        clause = _clause_before(norm, n.start, s.start)
+        # A label never reaches back over another figure ("收到申请87分别为予以公开45件": 45 is the disclosed).
+        clause = _FIGURE.split(_clause_before(norm, n.start, s.start))[-1]
         # A figure without its measure word counts only right after a label (申请, 信息, 依申请公开)
         # that names a count, and before the clause ends ("政府信息公开申请数为2，…");
         # a table row run into text ("申请数量1000001二、…") is neither.
@@ -409,7 +411,8 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     # "收到申请41件（含上年度结转3件）", "…20件，其中上年结转2件": that figure counts last year's
     # too; a 含 of a later figure ("收到申请161件，办结168件（含上年结转14件）") does not.
     own = re.match(r"[^，。；,;]*(?:[，,]其中[^，。；,;]*)?", after).group()
-    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)结转(?![至到])|结转上一?年", sentence) \
+    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)(?:结转|转结)(?![至到])|(?:结转|转结)上一?年",
+                                                   sentence) \
             and not re.search(r"(?<!不)(?:含|其中)(?:\d+件为)?(?:上一?年度?|(?:19|20)\d{2}年)结转", own):
         twin = "t3.new.total"
     elif metric == "t3.new.total":

@@ -439,6 +439,16 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("proactive_total", 660)]),
     ("三、依申请公开政府信息情况\n2016年度，共受理政府信息公开申请222件，答复政府信息公开申请226件。",
      [("requests_received", 222), ("requests_answered", 226)]),
+    # Read in the thirty-first batch: 官微 as a channel; kinds listed with 等 before the figure; a site list ending 等渠道 is
+    # every channel; requests in 条 after 依申请公开政府信息, in 次; cases named after 关于政府信息公开的.
+    ("二、主动公开政府信息情况\n2016年官微发布信息444条。", [("proactive_other", 444)]),
+    ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
+    ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
+     "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
+    ("三、依申请公开政府信息情况\n2016年，我局共收到0条依申请公开政府信息。", [("requests_received", 0)]),
+    ("三、依申请公开政府信息情况\n年度内收到公民提出的申请公开政府信息1次，已第一时间公开。", [("requests_received", 1)]),
+    ("三、依申请公开政府信息情况\n本年度收到有关政府信息公开的行政复议申请2件，发生2起关于政府信息公开的行政诉讼案件。",
+     [("reviews", 2), ("lawsuits", 2)]),
     ("三、依申请公开政府信息情况\n2016年共收到和办理依申请公开2 ，无因政府信息公开引起的行政复议行政诉讼。",
      [("requests_received", 2), ("reviews", 0), ("lawsuits", 0)]),
     ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
@@ -505,6 +515,12 @@ def test_table_figures_stated_in_prose_in_the_new_template():
                           "予以答复，其中“予以公开”的18件。8件结转下年度继续办理。全年共制定0条行政规范性文件。")
     assert {("t3.disclosed.total", 16), ("t3.partial.total", 1), ("requests_answered", 37),
             ("t3.carried_forward.total", 8), ("t2.normative_docs.made", 0)} <= {(f.metric, f.value) for f in outcomes.facts}
+    # A label never reaches back over another figure; carried over 转结.
+    garbled = run(head + "2022年我局收到政府信息公开申请87分别为予以公开45件；不予公开12件。")
+    got = {(f.metric, f.value) for f in garbled.facts}
+    assert ("t3.disclosed.total", 45) in got and ("requests_received", 45) not in got
+    turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
+    assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
     assert ("t3.carried_forward.total", 45) in {(f.metric, f.value) for f in moved.facts}
     turned = run(head + "2022年共收到2件依申请公开，按期答复申请2件。无上年转结依申请公开。")
