@@ -376,7 +376,7 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年，依托区政府门户网站向社会主动公开编制索引目录的政府信息18条。", [("proactive_website", 18)]),
     ("2016年，我局依托市政府门户网站，主动公开工作动态、规范性文件、财务信息等各类政务信息275条。",
      [("proactive_website", 275)]),
-    ("二、主动公开政府信息情况\n全年发布政府网站信息640条，微信公众号2890条。", [("proactive_website", 640)]),
+    ("二、主动公开政府信息情况\n全年发布政府网站信息640条、微信公众号2890条、视频号及抖音号548条。", [("proactive_website", 640)]),
     # Read in the nineteenth batch: related information, a site's information news, requests accepted (接受),
     # requests completed (已完成…申请).
     ("2016年，门户网站共发布相关信息346条。", [("proactive_website", 346)]),
@@ -442,6 +442,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # Read in the thirty-first batch: 官微 as a channel; kinds listed with 等 before the figure; a site list ending 等渠道 is
     # every channel; requests in 条 after 依申请公开政府信息, in 次; cases named after 关于政府信息公开的.
     ("二、主动公开政府信息情况\n2016年官微发布信息444条。", [("proactive_other", 444)]),
+    # Read in the thirty-second batch: a channel named alone in a list after 其中; a platform's 公开数量; a body that
+    # charges nothing (不收取任何费用).
+    ("2016年，我乡主动公开政府信息598条，其中，政务公开517条，政府微信公众号81条。",
+     [("proactive_total", 598), ("proactive_other", 81)]),
+    ("2016年我镇政务公开平台公开数量为26条，其中机构职能2条。", [("proactive_website", 26)]),
+    ("四、收费情况\n我街信息公开不收取任何费用。", [("request_fees", 0)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
@@ -519,6 +525,8 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     garbled = run(head + "2022年我局收到政府信息公开申请87分别为予以公开45件；不予公开12件。")
     got = {(f.metric, f.value) for f in garbled.facts}
     assert ("t3.disclosed.total", 45) in got and ("requests_received", 45) not in got
+    none_over = run(head + "2022年，受理政府信息公开申请0件；上年转结政府信息公开申请0件。")
+    assert {("requests_received", 0), ("t3.carried_over.total", 0)} <= {(f.metric, f.value) for f in none_over.facts}
     turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
     assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
