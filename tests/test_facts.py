@@ -448,6 +448,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("proactive_total", 598), ("proactive_other", 81)]),
     ("2016年我镇政务公开平台公开数量为26条，其中机构职能2条。", [("proactive_website", 26)]),
     ("四、收费情况\n我街信息公开不收取任何费用。", [("request_fees", 0)]),
+    # Read in the thirty-eighth batch: a 公示公告栏 as a channel; requests 要求公开政府信息的; a site list ending 等平台
+    # names every channel, so its figure is not the website's.
+    ("主动公开政府信息378条，县人民政府网站信息公开60条，公示公告栏318条。",
+     [("proactive_total", 378), ("proactive_website", 60), ("proactive_other", 318)]),
+    ("三、依申请公开政府信息情况\n2016年，我局收到1份要求公开政府信息的申请，历年累计8份。", [("requests_received", 1)]),
+    ("2016年，市政府办公室共通过市政府门户网站等平台主动公开政府信息247条。", []),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
@@ -527,6 +533,8 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert ("t3.disclosed.total", 45) in got and ("requests_received", 45) not in got
     none_over = run(head + "2022年，受理政府信息公开申请0件；上年转结政府信息公开申请0件。")
     assert {("requests_received", 0), ("t3.carried_over.total", 0)} <= {(f.metric, f.value) for f in none_over.facts}
+    quoted = run(head + "已答复件数12件，其中：“予以公开”的件数为1件；“无法提供--本机关不掌握相关政府信息”9件。")
+    assert {("t3.disclosed.total", 1), ("t3.unavailable.not_held.total", 9)} <= {(f.metric, f.value) for f in quoted.facts}
     turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
     assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
