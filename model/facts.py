@@ -78,12 +78,13 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
 # "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
 # in the figure's clause, runs over years; "全年累计" totals the year.
 _FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")  # a hotline's 12345 or a date is no figure
+_EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台)")
 _DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
 # "门户网站(以下简称“区门户网站”)公开9条": an abbreviation's note stands between a label and its verb.
 _ALIAS_NOTE = re.compile(r"[(（]以下简称[^()（）]{0,20}[)）]")
 _WHOLE_AREA = re.compile(r"全[县市区旗州盟镇乡][^，。,;；]{0,6}?各部门")
-_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到(?:19|20)\d{2}年(?:底|末)")
+_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到?(?:19|20)\d{2}年(?:底|末)")
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
 # what a body has standing ("截至目前，专门配备了2名专职工作人员").
 _STOCK = {"staff", "staff_fulltime", "staff_parttime", "offices", "reading_points"}
@@ -208,7 +209,9 @@ def _subject_channel(before: str) -> str | None:
     7217条", "市局…四大微博，…全年累计发布政府信息342条"): the figure is that channel's (the dev set's
     convention: a sentence naming one channel gives that channel's figure)."""
     clauses = re.split(r"[，。；,;]", before)
-    named = [] if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", clauses[0]) else [clauses[0]]  # a means or a frame
+    # A means, a frame, or a list of channels ending 等…渠道 (every channel) names no one channel.
+    named = [] if re.match(r"(?:通过|依托|利用|在|借助|按照|围绕|根据)", clauses[0]) or _EVERY_CHANNEL.search(clauses[0]) \
+        else [clauses[0]]
     # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
     # 发布信息977条", "我局依托市政府门户网站，主动公开…"; "通过网站、微信等渠道，…" names every channel).
     if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助|开通|开设)", clauses[-2]) and \

@@ -454,6 +454,15 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("proactive_total", 378), ("proactive_website", 60), ("proactive_other", 318)]),
     ("三、依申请公开政府信息情况\n2016年，我局收到1份要求公开政府信息的申请，历年累计8份。", [("requests_received", 1)]),
     ("2016年，市政府办公室共通过市政府门户网站等平台主动公开政府信息247条。", []),
+    # Read in the thirty-seventh batch: a running total at a year's end (2016年底…累计) beside the year's 新增; an
+    # interpretations count inside a list of kinds 等信息共N条; channels listed 等多种形式 are every channel; requests
+    # 受理群众依申请公开N条; cases counted before 也已全部审结.
+    ("2016年底，本单位累计主动公开政府信息921条，全文电子化率达100%。2016新增的主动公开政府信息36条。",
+     [("proactive_total", 36)]),
+    ("其中，通过“政府信息公开”专栏发布政府信息指南、行政规范性文件、政策解读和其他主动公开内容等信息共34条。", []),
+    ("全年通过政府门户网、电子屏等多种形式，主动公开政府信息1256条，其中政府文件46件。", [("proactive_total", 1256)]),
+    ("三、依申请公开政府信息情况\n2016年，政务公开平台受理群众依申请公开0条。", [("requests_received", 0)]),
+    ("三、依申请公开政府信息情况\n因信息公开申请而产生的2件行政诉讼案件也已全部审结。", [("lawsuits", 2)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
