@@ -463,6 +463,16 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("全年通过政府门户网、电子屏等多种形式，主动公开政府信息1256条，其中政府文件46件。", [("proactive_total", 1256)]),
     ("三、依申请公开政府信息情况\n2016年，政务公开平台受理群众依申请公开0条。", [("requests_received", 0)]),
     ("三、依申请公开政府信息情况\n因信息公开申请而产生的2件行政诉讼案件也已全部审结。", [("lawsuits", 2)]),
+    # Read in the thirty-sixth batch: kinds listed before 等信息主动公开; a city's 政报; requests as 请求, 事项, in 项, named
+    # before 共收到, as 依申请政府信息公开.
+    ("按要求对领导简介和分工、机构信息、政策文件、工作动态、公示公告等信息主动公开201条。", [("proactive_total", 201)]),
+    ("2016年市政府网站共主动公开政府信息1.8万余条，编辑公开《桐乡政报》6期。",
+     [("proactive_website", 18000), ("gazette_issues", 6)]),
+    ("三、依申请公开政府信息情况\n2016年，我镇依申请公开请求9件，其中网络平台收到3件。", [("requests_received", 9)]),
+    ("三、依申请公开政府信息情况\n2016年，首义路街道依申请公开事项1件。", [("requests_received", 1)]),
+    ("三、依申请公开政府信息情况\n2016年，沌口街道接到2项政府信息公开的申请。", [("requests_received", 2)]),
+    ("三、依申请公开政府信息情况\n2016年，我镇依申请公开政府信息共收到37件。", [("requests_received", 37)]),
+    ("三、依申请公开政府信息情况\n今年共收到3条依申请政府信息公开，内容包括决算数据。", [("requests_received", 3)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
@@ -544,6 +554,10 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     assert {("requests_received", 0), ("t3.carried_over.total", 0)} <= {(f.metric, f.value) for f in none_over.facts}
     quoted = run(head + "已答复件数12件，其中：“予以公开”的件数为1件；“无法提供--本机关不掌握相关政府信息”9件。")
     assert {("t3.disclosed.total", 1), ("t3.unavailable.not_held.total", 9)} <= {(f.metric, f.value) for f in quoted.facts}
+    denied_cases = run(head + "2022年，大云镇全年共收到依申请公开件1件，已按期答复1件，无转结下年度继续办理件。涉及复议0件，诉讼0件。"
+                              "在办结答复的政府信息申请中，予以公开答复1件。")
+    assert {("t3.carried_forward.total", 0), ("reviews", 0), ("lawsuits", 0), ("t3.disclosed.total", 1)} <= \
+        {(f.metric, f.value) for f in denied_cases.facts}
     turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
     assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
