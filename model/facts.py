@@ -108,7 +108,7 @@ _CHANNEL = re.compile(f"{_WORDS['website']}|{_WORDS['social']}|{_WORDS['columns'
 _RUNNING_WHOLE = re.compile(r"累计|截[至止]|历年")
 # "本区自2004年5月起开展…，目前已配备…": a year things started from does not frame the figure.
 # Not a year compared with ("比2022年(31起)下降29%，答复22起", "较2022年下降19.44%").
-_YEAR_FRAME = re.compile(r"(?<![\d自从较比])((?:19|20)\d{2})(?=\s*年(?!度?结转)(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
+_YEAR_FRAME = re.compile(r"(?<![\d自从较比])((?:19|20)\d{2})(?=\s*年(?!度?未?(?:结转|转结))(?!(?:\d{1,2}月)?(?:\d{1,2}日)?起))")
 _BARE_VALUE = re.compile(r"\s*([\d,.]+|[零〇一二两三四五六七八九十百千]+)\s*(万元|元|人次|个|人|次|条|件|场|期|篇|名)?"
                          r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*")
 # On the label's own line: a figure alone on the next line is a table's cell

@@ -558,6 +558,9 @@ def test_table_figures_stated_in_prose_in_the_new_template():
                               "在办结答复的政府信息申请中，予以公开答复1件。")
     assert {("t3.carried_forward.total", 0), ("reviews", 0), ("lawsuits", 0), ("t3.disclosed.total", 1)} <= \
         {(f.metric, f.value) for f in denied_cases.facts}
+    # Last year's carried-over requests named by their year frame nothing after them.
+    framed = run(head + "2022年共受理政府信息依申请公开0件，2021年未转结政府信息公开申请，进入行政复议程序和行政诉讼程序均为0件。")
+    assert {("reviews", 0), ("lawsuits", 0)} <= {(f.metric, f.value) for f in framed.facts}
     turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
     assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
