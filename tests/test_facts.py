@@ -473,6 +473,10 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n2016年，沌口街道接到2项政府信息公开的申请。", [("requests_received", 2)]),
     ("三、依申请公开政府信息情况\n2016年，我镇依申请公开政府信息共收到37件。", [("requests_received", 37)]),
     ("三、依申请公开政府信息情况\n今年共收到3条依申请政府信息公开，内容包括决算数据。", [("requests_received", 3)]),
+    # Read in the forty-third batch: no interpretations and no responses to concerns are zeros; work still short
+    # of its aim denies nothing.
+    ("本年度本单位无政策解读和回应关切。", [("interpretations", 0), ("hot_responses", 0)]),
+    ("政策解读工作还未完全到位。", []),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
