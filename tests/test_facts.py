@@ -477,6 +477,10 @@ def test_none_statements_out_of_scope_give_nothing(text):
     # of its aim denies nothing.
     ("本年度本单位无政策解读和回应关切。", [("interpretations", 0), ("hot_responses", 0)]),
     ("政策解读工作还未完全到位。", []),
+    # Read in the forty-second batch: cases 未涉及; interpretations named after their count.
+    ("三、依申请公开政府信息情况\n全年新收政府信息公开申请11件，全部按时办结完成，未涉及行政复议和行政诉讼。",
+     [("requests_received", 11), ("reviews", 0), ("lawsuits", 0)]),
+    ("针对本年度出台的重要政策文件，精心撰写2篇文字解读材料，以通俗表述阐释政策。", [("interpretations", 2)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
@@ -565,6 +569,10 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     # Last year's carried-over requests named by their year frame nothing after them.
     framed = run(head + "2022年共受理政府信息依申请公开0件，2021年未转结政府信息公开申请，进入行政复议程序和行政诉讼程序均为0件。")
     assert {("reviews", 0), ("lawsuits", 0)} <= {(f.metric, f.value) for f in framed.facts}
+    in_items = run(head + "2022年，我局政府信息公开栏目收到公民信息申请共84条，总计68人。上年结转政府信息公开申请5条，"
+                          "本年结转2023年政府信息公开申请17条。其中同意公开的有3件。")
+    assert {("requests_received", 84), ("t3.carried_over.total", 5), ("t3.carried_forward.total", 17),
+            ("t3.disclosed.total", 3)} <= {(f.metric, f.value) for f in in_items.facts}
     turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
     assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")
