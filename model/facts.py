@@ -452,7 +452,7 @@ def none_facts(doc: Document) -> list[Fact]:
                 continue
             neg = _NEGATION.search(clause)
             if neg:
-                facts += _denied(clause, neg.start(), start, norm[s.start:s.end])
+                facts += _denied(clause, neg.start(), start, norm[s.start:s.end], section=s.label)
             elif negated and _CASES_DENIED_ON.match(clause):
                 # "我局未受理政府信息公开申请，行政复议和行政诉讼", "未因…等情况，而发生…行政复议和行政诉讼案件":
                 # the cases named after a negated clause are denied by it.
@@ -469,7 +469,8 @@ def none_facts(doc: Document) -> list[Fact]:
 _CASES_DENIED_ON = re.compile(r"^\s*(?:而|也|以及|及|和)?[^\d，。；,;]{0,30}?(?:复议|诉讼)(?:案件|情况|事项)?[。；;]?\s*$")
 
 
-def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = False) -> list[Fact]:
+def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = False,
+            section: str | None = None) -> list[Fact]:
     # Matched without spaces: a PDF wrap or a blanked pinyin note may sit inside a word ("复\n议").
     kept = [i for i, c in enumerate(clause[at:]) if not c.isspace()]
     scope = "".join(clause[at + i] for i in kept)
@@ -479,7 +480,9 @@ def _denied(clause: str, at: int, offset: int, sentence: str, zero_word: bool = 
         m = rule.phrase.search(scope)
         if not m or (rule.unless and rule.unless.search(scope)):
             continue
+        # A fee denied under the section on fees is a disclosure fee ("没有产生对公民…的收费情况").
         if metric in ("requests_received", "request_fees", "complaints") and not zero_word and \
+                not (metric == "request_fees" and section == "fees") and \
                 not re.search(r"信息公开|依申请|申请|公开|减免|信息处理费", sentence):
             continue
         end = offset + at + (len(clause) - at if zero_word else kept[m.end() - 1] + 1)

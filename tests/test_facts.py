@@ -481,6 +481,10 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、依申请公开政府信息情况\n全年新收政府信息公开申请11件，全部按时办结完成，未涉及行政复议和行政诉讼。",
      [("requests_received", 11), ("reviews", 0), ("lawsuits", 0)]),
     ("针对本年度出台的重要政策文件，精心撰写2篇文字解读材料，以通俗表述阐释政策。", [("interpretations", 2)]),
+    # A fee denied under the section on fees is a disclosure fee, though the sentence does not say so; elsewhere not.
+    ("三、政府信息公开的收费及减免情况\n2016年，我局工作正常运转。没有产生对公民、法人和其他组织的收费情况。",
+     [("request_fees", 0)]),
+    ("2016年，我局没有产生对公民、法人和其他组织的收费情况。", []),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
