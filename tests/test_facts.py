@@ -485,6 +485,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("三、政府信息公开的收费及减免情况\n2016年，我局工作正常运转。没有产生对公民、法人和其他组织的收费情况。",
      [("request_fees", 0)]),
     ("2016年，我局没有产生对公民、法人和其他组织的收费情况。", []),
+    # Read in the forty-seventh batch: interpretations issued with documents (配发…解读材料) after a list item.
+    ("2016年，公开以市政府及市政府办公室名义印发的文件18件，配发图文、视频等解读材料共33件。", [("interpretations", 33)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
