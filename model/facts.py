@@ -79,6 +79,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
 # in the figure's clause, runs over years; "全年累计" totals the year.
 _FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")  # a hotline's 12345 or a date is no figure
 _EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台)")
+_NEW_THIS_YEAR = re.compile(r"(?:本年度?|今年|全年|当年)新增")
 _DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
 # "门户网站(以下简称“区门户网站”)公开9条": an abbreviation's note stands between a label and its verb.
@@ -224,6 +225,15 @@ def _subject_channel(before: str) -> str | None:
     return None
 
 
+def _noted_channel(after: str) -> str | None:
+    """The channel a note right after the figure names ("2775条（网站公开）")."""
+    note = re.match(r"\s*[(（]([^()（）]{1,12})[)）]", after)
+    if not note:
+        return None
+    site, other = _WEBSITE.search(note.group(1)), _OTHER_CHANNELS.search(note.group(1))
+    return None if bool(site) == bool(other) else "proactive_website" if site else "proactive_other"
+
+
 def other_year(text: str, year: int | None) -> bool:
     """The last year `text` names is not the report's year ("2010年我镇通过…")."""
     # "2020年结转312件" is last year's carried into this one, not another year's figure.
@@ -305,7 +315,9 @@ def prose_facts(doc: Document) -> list[Fact]:
                 _PROPOSALS.search(norm[s.start:n.start - len(clause)]):
             continue  # "办理人大代表建议4件、政协委员提案13件，网上公开13件": the proposals' replies
         if metric == "proactive_total" and whole is None and not _CHANNEL.search(clause):
-            metric = _subject_channel(norm[s.start:n.start]) or metric
+            metric = _subject_channel(norm[s.start:n.start]) or _noted_channel(after) or metric
+        if metric == "proactive_total" and _RUNNING.search(clause) and _NEW_THIS_YEAR.search(norm[n.end:s.end]):
+            continue  # "2020年累计主动公开275条，…其中，本年度新增的…32条": the year's is the 32
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
         if metric == "interpretations" and _listed_category(norm, clause, n.start - len(clause), whole):

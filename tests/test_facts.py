@@ -105,6 +105,7 @@ def test_statements_of_none_are_zero_facts_and_only_blank_items_are_not_reported
     "1.本机关不掌握相关政府信息1000000102.没有现成信息需要另行制作00000003.补正后申请内容仍不明确",  # table labels
     "本年度我镇没有依申请公开和不予公开的政府信息。",             # information released, not requests
     "没有因“依申请公开”引起的纠纷。",                              # caused by a request: not requests
+    "全年未发生依申请政府信息。",                                   # information on request, not requests
 ])
 def test_none_statements_out_of_scope_give_nothing(text):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + text)
@@ -487,6 +488,11 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年，我局没有产生对公民、法人和其他组织的收费情况。", []),
     # Read in the forty-seventh batch: interpretations issued with documents (配发…解读材料) after a list item.
     ("2016年，公开以市政府及市政府办公室名义印发的文件18件，配发图文、视频等解读材料共33件。", [("interpretations", 33)]),
+    # Read in the forty-sixth batch: a running total beside the year's 新增 is not the year's; a note after the figure
+    # names its channel.
+    ("2016年累计主动公开政府信息275条，全文电子化率达100%，其中，本年度新增的主动公开政府信息32条。",
+     [("proactive_total", 32)]),
+    ("全年累计公开政府信息2775条（网站公开）。通过设置专栏进行集中公开。", [("proactive_website", 2775)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
