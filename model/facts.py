@@ -51,6 +51,7 @@ _AFTER: list[Rule] = [Rule(r["metric"], re.compile(r["after"]), tuple(r["units"]
                            _compiled(r.get("context")), r.get("template"), _compiled(r.get("before")))
                       for r in prose()["after"]]
 _WORDS = prose()["words"]
+_PROACTIVE = ("proactive_total", "proactive_website", "proactive_other")
 _OTHER_REQUESTS = re.compile(_WORDS["other_requests"])
 _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
@@ -72,28 +73,30 @@ _LIST_ITEM = re.compile(r"\d+\s*[条件篇个](?:[,，]\s*占\S{0,8}%)?[,，、;
 _DONE = re.compile(r"^(?:以[^，。；,;]{1,8}?(?:形式|方式))?(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|配发|解读(?=了?(?:政策|文件|相关)))")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
+# Words that say the figure is the year's ("本年度", "全年", "今年", "2011年度").
+_THIS_YEAR = re.compile(r"本年|全年|今年|当年|年度")
 # "2025年以来" in a report on 2025 is its year (another year's is another year's, other_year).
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|(?<!\d年)以来|至今|迄今|"
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
-# "截至2013年12月27日，我局…累计主动公开政府信息440条": a date the sentence names, then 累计
-# in the figure's clause, runs over years; "全年累计" totals the year.
-_FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")  # a hotline's 12345 or a date is no figure
+# A figure a label may not reach back over (a hotline's 12345 or a date is no figure).
+_FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")
+# "通过网站、微信等渠道", "…电子屏等多种形式": a list of channels ending so names every channel.
 _EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台)")
+# "…累计主动公开275条，…其中，本年度新增…32条": the year's own figure beside a running total.
 _NEW_THIS_YEAR = re.compile(r"(?:本年度?|今年|全年|当年)新增")
+# "共制定公文45件", "发布文件15份": a count of documents, whose parts say how they were published.
 _DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
 # "门户网站(以下简称“区门户网站”)公开9条": an abbreviation's note stands between a label and its verb.
 _ALIAS_NOTE = re.compile(r"[(（]以下简称[^()（）]{0,20}[)）]")
 _WHOLE_AREA = re.compile(r"全[县市区旗州盟镇乡][^，。,;；]{0,6}?各部门")
-_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到?(?:19|20)\d{2}年(?:底|末)")
 # "截至目前，通过…网站主动公开政府信息32条": to date frames every clause after it, except for
 # what a body has standing ("截至目前，专门配备了2名专职工作人员").
 _STOCK = {"staff", "staff_fulltime", "staff_parttime", "offices", "reading_points"}
-# "截至2025年12月31日，通过县政府门户网站主动公开各类信息59条": what a channel holds at the year's end,
-# not what it published in the year, unless the sentence says the year (本年度, 全年, 今年, 2011年度).
-_PROACTIVE = ("proactive_total", "proactive_website", "proactive_other")
-_THIS_YEAR = re.compile(r"本年|全年|今年|当年|年度")
 _TO_DATE_FRAME = re.compile(r"截[至止](?:目前|今(?!年)|现在)[^。]*$")
+# "截至2013年12月27日，我局…累计主动公开政府信息440条", "2020年底，本单位累计…": a date the sentence names,
+# then 累计 in the figure's clause, runs over years; "全年累计" totals the year.
+_DATED = re.compile(r"截[至止]|(?<![\u4e00-\u9fff])至(?:19|20)\d{2}年|到?(?:19|20)\d{2}年(?:底|末)")
 _RUNNING = re.compile(r"(?<!全年|本年|今年|年度|当年)累计")
 # A figure already read in this clause ("行政复议1件、行政诉讼0件"): the label of
 # the next one starts after it.
@@ -265,7 +268,7 @@ def _headings_above(doc: Document, norm: str) -> dict[int, str]:
 def _channel_rule(rule: Rule | None, clause: str, unit: str) -> Rule | None:
     """A channel's count read by the heading's topic; a WeChat account's articles (文章, 篇) carry news
     too and are no count of information made public (d037's gold)."""
-    if rule is None or rule.metric not in ("proactive_total", "proactive_website", "proactive_other"):
+    if rule is None or rule.metric not in _PROACTIVE:
         return None
     return None if unit == "篇" or "文章" in clause else rule
 
@@ -305,7 +308,7 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric is None and n.unit and _PART_LABEL.match(clause):
             metric = _cases_of(whole)
-        if metric in ("proactive_total", "proactive_website", "proactive_other") and part_of_a_channel(metric, whole):
+        if metric in _PROACTIVE and part_of_a_channel(metric, whole):
             continue
         if metric == "proactive_total" and whole and _DOCUMENTS_COUNTED.search(whole):
             continue  # "共制定公文45件，其中主动公开41件": a share of the documents, not the year's information
@@ -324,8 +327,8 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue
         if metric and metric.startswith("t4.review.") and metric != "t4.review.total":
             metric = _case_outcome(metric, norm[s.start:n.start])
-        framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or (
-            metric in _PROACTIVE and _YEAR_END.search(norm[s.start:n.start]) and not _THIS_YEAR.search(norm[s.start:n.start]))
+        framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or \
+            _held_at_year_end(metric, norm[s.start:n.start])
         if metric is None or _TO_DATE.search(clause) or framed or (
                 _RUNNING.search(clause) and _DATED.search(norm[s.start:n.start])) or (
                 metric != "t3.carried_over.total" and other_year(norm[s.start:n.start], doc.year)):
@@ -337,6 +340,12 @@ def prose_facts(doc: Document) -> list[Fact]:
                       for m in _listed_zeros(clause, metric, topic, doc.template, n.unit, s.label)]
         facts += _implied(doc, metric, n, unit, sentence, after)
     return facts
+
+
+def _held_at_year_end(metric: str | None, before: str) -> bool:
+    """"截至2025年12月31日，通过县政府门户网站主动公开各类信息59条": what a channel holds at the year's end,
+    not what it published in the year, unless the sentence says the year (本年度, 全年, 今年, 2011年度)."""
+    return metric in _PROACTIVE and bool(_YEAR_END.search(before)) and not _THIS_YEAR.search(before)
 
 
 def _bracket_opened(before: str) -> str:
