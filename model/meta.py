@@ -238,7 +238,7 @@ _WORD_END = "在将由对和与及向经把从据是年度现为"
 def _named_place(kind: str) -> re.Pattern:
     # The name ends at the kind where a mark, a body or a predicate follows ("南薰乡未收取").
     return re.compile(rf"(?:(?<=[^\u4e00-\u9fff])|(?<=[{_WORD_END}]))(?![{_WORD_END}])"
-                      rf"(?!依托|通过|利用|借助|按照|根据|围绕|共(?!青))((?:(?![各全本我该每])[\u4e00-\u9fff]){{2,3}}?){kind}"
+                      rf"(?!依托|通过|利用|借助|按照|根据|围绕|请|共(?!青))((?:(?![各全本我该每])[\u4e00-\u9fff]){{2,3}}?){kind}"
                       rf"(?=人民政府|政府|办事处|党委|党工委|[^\u4e00-\u9fff]|[未共全在已均])")
 
 

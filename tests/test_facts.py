@@ -493,6 +493,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("2016年累计主动公开政府信息275条，全文电子化率达100%，其中，本年度新增的主动公开政府信息32条。",
      [("proactive_total", 32)]),
     ("全年累计公开政府信息2775条（网站公开）。通过设置专栏进行集中公开。", [("proactive_website", 2775)]),
+    # Read in the fiftieth batch: staff named 人员负责…信息公开; full-time 信息人员.
+    ("指定了专门科室，明确了1名人员负责政府信息公开工作。", [("staff", 1)]),
+    ("（四）人员情况\n2016年度街道共有专职信息人员2名，负责信息报送。", [("staff_fulltime", 2)]),
     ("2016年度，我局通过政府网站信息公开平台主动公开各类文件通知、工作动态等397条。", [("proactive_website", 397)]),
     ("2016年度，我局通过政府门户网、政府采购网等渠道公开了预决算、政府采购、资金拨付和使用等各类信息221条，"
      "其中通过政府门户网站公开207条，通过四川政府采购网公开14条。", [("proactive_total", 221)]),
@@ -585,6 +588,8 @@ def test_table_figures_stated_in_prose_in_the_new_template():
                           "本年结转2023年政府信息公开申请17条。其中同意公开的有3件。")
     assert {("requests_received", 84), ("t3.carried_over.total", 5), ("t3.carried_forward.total", 17),
             ("t3.disclosed.total", 3)} <= {(f.metric, f.value) for f in in_items.facts}
+    counted = run(head + "2022年县档案局行政规范性文件制发件数0件，废止件数0件。")
+    assert ("t2.normative_docs.made", 0) in {(f.metric, f.value) for f in counted.facts}
     turned_over = run(head + "2022年区市场监管局共收到信息公开申请152件，上一年度转结3件，已按时办结153件。")
     assert {("t3.carried_over.total", 3), ("t3.new.total", 152)} <= {(f.metric, f.value) for f in turned_over.facts}
     moved = run(head + "共办结政府信息依申请公开733件，其中予以公开238件，转接下年度办理45件。")

@@ -176,6 +176,8 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     assert agency_and_year("数据自2019年1月1日起本区统计。我区继续推进公开。")[0] is None
     # A place named after a verb of means (依托镇政府便民服务大厅) is no name.
     assert agency_and_year("一、总体情况\n我镇升级线下受理阵地。依托镇政府便民服务大厅开展工作。我镇继续推进公开。")[0] is None
+    # Nor one after 请 (请与乡政府信息公开工作领导小组办公室联系, w4709).
+    assert agency_and_year("一、概述\n我乡推进公开。如有疑问,请与乡政府信息公开工作领导小组办公室联系。我乡继续推进公开。")[0] is None
     # Nor one after 共 (共刊登区政府文件19件, w1719); 共青城 is a city.
     assert agency_and_year("一、总体情况\n2023年,我区依托区政府门户网站公开信息,共刊登区政府文件19件。我区继续推进公开。")[0] is None
     assert agency_and_year("一、总体情况\n我市推进公开。2023年,共青城市政府门户网站公开信息。我市继续推进公开。")[0] == "共青城市人民政府"
