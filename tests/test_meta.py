@@ -111,6 +111,11 @@ from model.meta import agency_and_year
     # A body's office as the page's publisher publishes the body's report.
     ("索引号: | 330726/2023-47992 | 发布机构: | 县卫健局办公室 | |\n一、总体情况\n2022年度报告。如对报告内容有疑问,"
      "请与浦江县卫健局办公室联系(地址:浦江县人民东路38号)。", "浦江县卫生健康局", 2022),
+    # The body acting since the regulations took effect; the body opening the overview; a centre's office is the centre.
+    ("一、政府信息公开工作概述\n自《条例》实施以来,县统计局高度重视政府信息公开工作。统计期限自2011年1月1日起。", "县统计局", 2011),
+    ("一、总体情况\n良渚街道认真贯彻落实《条例》,推进公开。统计期限自2021年1月1日起。", "良渚街道办事处", 2021),
+    ("如对本报告有疑问,请与临沂市公路事业发展中心办公室联系(电话:0539)。统计期限自2021年1月1日起。",
+     "临沂市公路事业发展中心", 2021),
     # A heading's 要求 ("明确要求，工作目标积极落实") names no body.
     ("2012年度政府信息公开工作\n(一)加强领导,明确要求,工作目标积极落实\n区政府高度重视政府信息公开工作。", None, 2012),
 ])
@@ -176,7 +181,8 @@ def test_a_body_no_place_names_is_the_place_the_report_calls_itself():
     assert agency_and_year("数据自2019年1月1日起本区统计。我区继续推进公开。")[0] is None
     # A place named after a verb of means (依托镇政府便民服务大厅) is no name.
     assert agency_and_year("一、总体情况\n我镇升级线下受理阵地。依托镇政府便民服务大厅开展工作。我镇继续推进公开。")[0] is None
-    # Nor one after 请 (请与乡政府信息公开工作领导小组办公室联系, w4709).
+    # Nor one after 请 (请与乡政府信息公开工作领导小组办公室联系, w4709) or 结合 (结合市政府办《关于…》, w3601).
+    assert agency_and_year("一、概述\n我市推进公开。根据有关规定,结合市政府办《关于做好年报的通知》编制。我市继续推进公开。")[0] is None
     assert agency_and_year("一、概述\n我乡推进公开。如有疑问,请与乡政府信息公开工作领导小组办公室联系。我乡继续推进公开。")[0] is None
     # Nor one after 共 (共刊登区政府文件19件, w1719); 共青城 is a city.
     assert agency_and_year("一、总体情况\n2023年,我区依托区政府门户网站公开信息,共刊登区政府文件19件。我区继续推进公开。")[0] is None
