@@ -221,19 +221,18 @@ def _subject_channel(before: str) -> str | None:
     if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助|开通|开设)", clauses[-2]) and \
             "等" not in clauses[-2]:
         named.append(clauses[-2])
-    for words in named:
-        site, other = _WEBSITE.search(words), _OTHER_CHANNELS.search(words)
-        if bool(site) != bool(other):
-            return "proactive_website" if site else "proactive_other"
-    return None
+    return next((c for c in map(_one_channel, named) if c), None)
 
 
 def _noted_channel(after: str) -> str | None:
     """The channel a note right after the figure names ("2775条（网站公开）")."""
     note = re.match(r"\s*[(（]([^()（）]{1,12})[)）]", after)
-    if not note:
-        return None
-    site, other = _WEBSITE.search(note.group(1)), _OTHER_CHANNELS.search(note.group(1))
+    return _one_channel(note.group(1)) if note else None
+
+
+def _one_channel(words: str) -> str | None:
+    """The channel metric of words naming the website or other channels, not both."""
+    site, other = _WEBSITE.search(words), _OTHER_CHANNELS.search(words)
     return None if bool(site) == bool(other) else "proactive_website" if site else "proactive_other"
 
 
