@@ -205,3 +205,25 @@ def test_the_dev_set_scored_as_a_pdf_reads_the_figures_the_wraps_cut():
     assert "信息1\n\n75条" in wrapped[0]["text"] and wrapped[0]["facts"] == row["facts"]
     scores = score(Pipeline("rules"), wrapped)
     assert scores["prose_found"] == "2/2" and scores["prose_read"] == "2/2"
+
+
+def test_the_fact_verifier_learns_which_rules_readings_the_gold_rejects_and_drops_them():
+    """training.fact_verifier: a rules prose fact is a right example when the excerpt's gold holds
+    its (metric, value); a verifier taught that the requests reading is wrong drops it, and the
+    summary no longer states it."""
+    from training.fact_verifier import Verified, examples, train
+
+    text = ("2020年某局政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息95条。"
+            "二、依申请公开情况\n全年共收到政府信息公开申请12件。")
+    row = {"file": "x.txt", "text": text, "facts": [
+        {"metric": "proactive_total", "value": 95, "origin": "prose"},
+        {"metric": "requests_received", "value": 13, "origin": "prose"}]}
+    rules = Pipeline("rules")
+    data = examples([row], rules)
+    assert sorted(y for _, y in data) == [0.0, 1.0]
+    verifier = train(data * 20, seed=1)
+    doc = next(Verified(rules, [verifier], 0.5, drop=True).analyze_many(
+        [Document(id="x", source="x", text=text)]))
+    assert {(f.metric, f.value) for f in doc.facts if f.origin == "text"} == {("proactive_total", 95)}
+    assert not any("requests_received" in s["metrics"] for s in doc.summary_sources)
+    assert any(s["metrics"] == ["proactive_total"] for s in doc.summary_sources)
