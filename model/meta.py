@@ -143,6 +143,8 @@ def _clean(name: str | None) -> str | None:
     name = re.sub(r"(?<=[府局委办厅会处心])(?:门户网站|网站|政务网|门户网)$", "", name)
     # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
     name = re.sub(r"(?<=人民政府|..街道|..街办)政府$", "", name)
+    # A 街道's office by a short name ("新城街办事处", "沌口街政府", "…街办").
+    name = re.sub(r"(?<=[\u4e00-\u9fff]{2})街(?:办事处|办|政府)$", "街道办事处", name)
     name = INNER_GOVERNMENT.sub("", name)
     return name if len(name) >= 3 and BODY.search(name) else None
 
@@ -154,7 +156,10 @@ def _written_out(short: str, text: str) -> str | None:
     if not 2 <= len(short) <= 12:
         return None
     full = re.search(re.escape(short) + r"[\u4e00-\u9fff]{0,3}?(?:办事处|人民政府|管委会|管理委员会)", text)
-    return _clean(full.group(0)) if full else None
+    if full:
+        return _clean(full.group(0))
+    # Tianjin's and Wuhan's 街道 call themselves X街 ("佳荣里街2021年…报告"): the 街道's 办事处.
+    return short + "道办事处" if short.endswith("街") and _PREFIX.match(short[:-1]) else None
 
 
 def _office_body(name: str | None) -> str | None:

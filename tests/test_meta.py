@@ -204,3 +204,13 @@ def test_the_opening_names_no_body_after_a_preposition_and_a_short_name_is_writt
     assert agency_and_year(text)[0] == "平潭综合实验区经济发展局"
     # 住房城乡建设局 is the usual short form of 住房和城乡建设局.
     assert agency_and_year("2022年，在市委、市政府的正确领导下，市住房城乡建设局认真贯彻落实《条例》。")[0] == "市住房和城乡建设局"
+
+
+def test_a_street_office_named_by_its_short_name_is_its_office():
+    # Tianjin's and Wuhan's 街道 call themselves X街 (w3601, w4713), some reports 街办事处 or 街政府 (w3014, w3415).
+    assert agency_and_year("佳荣里街2021年政府信息公开工作年度报告\n一、总体情况")[0] == "佳荣里街道办事处"
+    assert agency_and_year("西青区西营门街2019年政府信息公开工作年度报告\n一、总体情况")[0] == "西青区西营门街道办事处"
+    assert agency_and_year("乌兰浩特市新城街办事处2022年政府信息公开工作年度报告")[0] == "乌兰浩特市新城街道办事处"
+    assert agency_and_year("一、总体情况\n2024年，沌口街政府认真贯彻《条例》。")[0] == "沌口街道办事处"
+    # The words before the name are no part of it.
+    assert agency_and_year("编制并向社会公布邓南街2021年度政府信息公开工作年度报告。")[0] == "邓南街道办事处"
