@@ -29,6 +29,7 @@ from model.meta import agency_and_year
     # A usual short name is written in full (taxonomy "bodies"), one name for the body across its years.
     ("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据《条例》，市科委编制了本报告。", "上海市科学技术委员会", 2024),
     ("柳江市国资委2019年政府信息公开工作年度报告\n一、总体情况", "柳江市人民政府国有资产监督管理委员会", 2019),
+    ("2024年，省国动办认真贯彻落实《条例》。", "省国防动员办公室", 2024),
     ("我局公布2017年度政府信息公开有关工作情况。\n一、概述\n本年度无收费。\n"
      "平潭综合实验区交通与建设局2017年政府信息公开情况统计表.xls", "平潭综合实验区交通与建设局", 2017),
     # The report's own title quoted after 现发布 is a title.
