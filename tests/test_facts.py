@@ -40,6 +40,8 @@ def test_number_values_units_and_approximation(text, expected):
     "统计期限自2024年1月1日至2024年12月31日", "《条例》（国令第711号）", "国办公开办函〔2019〕60号",
     "第二十条第（一）项", "地址：翔宇南道1号，7号楼14层", "网址 www.pingtan.gov.cn/zwgk 邮箱 ab12@163.com",
     "- 3 -", "1.属于国家秘密", "时间：2020-01-19 14:16", "共六个部分",
+    # A congress's session, not a count of meetings (w4301); an ordinal.
+    "对邹城市十八届人大二次会议第34号建议的复文公示", "区政协十届二次全体会议期间", "区政府第3次常务会议",
 ])
 def test_never_facts(text):
     assert find_numbers(text) == [] or all(n.unit == "" for n in find_numbers(text))
