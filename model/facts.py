@@ -60,9 +60,11 @@ _DISCLOSURE_CASES = r"(?:涉及|关于|有关|属于|因)?(?:政府)?信息公�
 # A whole whose part is the report's figure follows it ("…其中涉及政府信息公开的1件", "共公开政府信息
 # 312条，其中主动公开309条，依申请公开3条", "累计主动公开政府信息3819条，本年度新增295条"): the part
 # is read, the whole is not.
+# "…累计主动公开275条，…其中，本年度新增…32条": the year's own figure beside a running total.
+_NEW_THIS_YEAR = re.compile(r"(?:本年度?|今年|全年|当年)新增")
 _PART_FOLLOWS = {"reviews": re.compile(rf"^[,，]?其中{_DISCLOSURE_CASES}\d"),
                  "proactive_total": re.compile(r"^[,，]?(?:其中[,，]?主动公开(?:政府)?(?:信息)?|"
-                                               r"(?:其中)?(?:本年度|本年|今年|全年|当年)新增(?:的)?)\d")}
+                                               rf"(?:其中)?{_NEW_THIS_YEAR.pattern}(?:的)?)\d")}
 _PART_FOLLOWS["lawsuits"] = _PART_FOLLOWS["reviews"]
 _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # Words that make a figure something other than the year's own total: a running
@@ -81,9 +83,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
 # A figure a label may not reach back over (a hotline's 12345 or a date is no figure).
 _FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")
 # "通过网站、微信等渠道", "…电子屏等多种形式": a list of channels ending so names every channel.
-_EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台)")
-# "…累计主动公开275条，…其中，本年度新增…32条": the year's own figure beside a running total.
-_NEW_THIS_YEAR = re.compile(r"(?:本年度?|今年|全年|当年)新增")
+_EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台|$)")
 # "共制定公文45件", "发布文件15份": a count of documents, whose parts say how they were published.
 _DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
@@ -219,7 +219,7 @@ def _subject_channel(before: str) -> str | None:
     # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
     # 发布信息977条", "我局依托市政府门户网站，主动公开…"; "通过网站、微信等渠道，…" names every channel).
     if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助|开通|开设)", clauses[-2]) and \
-            "等" not in clauses[-2]:
+            not _EVERY_CHANNEL.search(clauses[-2]):
         named.append(clauses[-2])
     return next((c for c in map(_one_channel, named) if c), None)
 
@@ -418,6 +418,10 @@ _EVERY_REVIEW = {"t4.review.upheld": re.compile(r"^(?:件|起|个|宗)?[,，]?(?
                  "t4.review.pending": re.compile(r"^(?:件|起|个|宗)?[,，]?(?:均|目前)?(?:正在|尚在|尚未)(?:办理|审理|审结)")}
 
 
+# Requests carried over from last year ("上年结转", "2019年转结").
+_FROM_LAST_YEAR = r"(?:上一?年度?|(?:19|20)\d{2}年)(?:结转|转结)"
+
+
 def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str) -> list[Fact]:
     """Table figures a narrative one also states in the new template: the year's
     requests where the prose keeps last year's apart ("共收到申请32件…上年结转3件"),
@@ -434,9 +438,8 @@ def _implied(doc: Document, metric: str, n, unit: str, sentence: str, after: str
     # "收到申请41件（含上年度结转3件）", "…20件，其中上年结转2件": that figure counts last year's
     # too; a 含 of a later figure ("收到申请161件，办结168件（含上年结转14件）") does not.
     own = re.match(r"[^，。；,;]*(?:[，,]其中[^，。；,;]*)?", after).group()
-    if metric == "requests_received" and re.search(r"(?:上一?年度?|(?:19|20)\d{2}年)(?:结转|转结)(?![至到])|(?:结转|转结)上一?年",
-                                                   sentence) \
-            and not re.search(r"(?<!不)(?:含|其中)(?:\d+件为)?(?:上一?年度?|(?:19|20)\d{2}年)结转", own):
+    if metric == "requests_received" and re.search(rf"{_FROM_LAST_YEAR}(?![至到])|(?:结转|转结)上一?年", sentence) \
+            and not re.search(rf"(?<!不)(?:含|其中)(?:\d+件为)?{_FROM_LAST_YEAR}", own):
         twin = "t3.new.total"
     elif metric == "t3.new.total":
         twin = "requests_received"

@@ -345,6 +345,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("二、主动公开政府信息情况\n此外，还通过长河发布微信公众号，发布信息977条。", [("proactive_other", 977)]),
     ("二、主动公开政府信息情况\n通过政务微信公众号，发布信息96条。", [("proactive_other", 96)]),
     ("二、主动公开政府信息情况\n通过门户网站、微信公众号等渠道，共发布信息500条。", [("proactive_total", 500)]),
+    # The other channels listed as the means, ending 等新媒体, are the other channels; a list ending 等 is every one.
+    ("二、主动公开政府信息情况\n此外，还通过微信、微博等新媒体，发布信息977条。", [("proactive_other", 977)]),
+    ("二、主动公开政府信息情况\n此外，还通过门户网站、微信等，发布信息977条。", [("proactive_total", 977)]),
     ("东湖街道办事处在越城区政府信息公开系统上主动公开政府信息47条。", [("proactive_website", 47)]),
     ("2016年以部门网站为主要公开平台发布信息1287条。", [("proactive_website", 1287)]),
     ("三、依申请公开政府信息情况\n2016年，我局没有依申请", []),
@@ -529,6 +532,8 @@ def test_table_figures_stated_in_prose_in_the_new_template():
     # Last year's requests counted in the figure itself, or in a later figure only.
     head = "2022年某局政府信息公开工作年度报告\n一、总体情况\n本年主动公开政府信息100条。\n二、依申请公开\n"
     within = run(head + "共收到政府信息公开申请41件（含上年度结转3件）。")
+    assert "t3.new.total" not in {f.metric for f in within.facts}
+    within = run(head + "共收到政府信息公开申请41件（含上年转结3件）。")  # 转结, as 结转
     assert "t3.new.total" not in {f.metric for f in within.facts}
     later = run(head + "共收到政府信息公开申请161件，办结168件（含上年结转14件）。")
     assert ("t3.new.total", 161) in {(f.metric, f.value) for f in later.facts}
