@@ -34,7 +34,7 @@ _REPORT_PLAIN = r"\s*年度?\s*(?:的)?\s*" + _SELF + r"\s*(?:政府|政务)?\s*
 _NAME = r"[^\s0-9，。；：:,;、“”\"<>|#*《》【】()（）的]"
 # A name starts with its own words, not the report's ("度" of 年度, "我"/"本" of 我局/本机关, "在" of 在…指导下).
 _START = r"(?![度我本各该全在])"
-BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队|办事处|研究室|联合社|镇|乡|街道|苏木|"
+BODY = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|管委会|所|站|队|办事处|研究室|联合社|联社|镇|乡|街道|苏木|"
                   r"(?<=..)[市县区旗])$")
 # A place alone (the title of a 全市 report, a township's), and the 政府 of a place.
 _PLACE = re.compile(r"(?<=.)(?:省|自治区|市|县|区|旗|镇|乡|苏木|街道)$")
@@ -52,7 +52,7 @@ _DISCLOSURE_OFFICE = re.compile(r"(?:(?:(?<!人民)政府|政务)?信息公开|�
                                 r"(?<=[室局委会厅])[\u4e00-\u9fff]{2,8}?[科股]$")
 
 # What a body does as the subject of the opening ("…县统计局认真贯彻落实《条例》").
-_ACTS = "坚持|坚决|认真|深入|紧紧|全面|围绕|按照|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|切实|着力|大力"
+_ACTS = "坚持|坚决|认真|深入|紧紧|全面|围绕|按照|根据|严格|始终|进一步|积极|高度|以|持续|继续|扎实|不断|聚焦|切实|着力|大力"
 # Places that name the body, best first; group "a" is the agency, "y" the year; group "office" is
 # the office that compiles the report or answers for it, whose body is the agency.
 _PLACES = [re.compile(p) for p in (
@@ -65,7 +65,7 @@ _PLACES = [re.compile(p) for p in (
     # 各部门的工作情况编制而成") writes the government's report.
     rf"由\s*(?P<a>{_NAME}{{2,30}}?(?:人民政府|政府))办公室[^。]{{0,12}}综合[^。]{{0,12}}各",
     # Greedy: "由北京市东城区人民政府东华门街道办事处编制" is the 办事处's, not the 人民政府's.
-    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|委(?!会)|管委会|办事处|局|办公室|镇|乡|街道))(?:\S{{0,8}}编[制写]|根据|依据|负责解释)",
+    rf"由\s*(?P<office>{_NAME}{{2,30}}(?:人民政府|委员会|委(?!会)|管委会|办事处|局|办公室|联社|镇|乡|街道))(?:\S{{0,8}}编[制写]|根据|依据|负责解释)",
     rf"(?:^|[\s，。；,;])(?P<office>{_START}{_NAME}{{2,30}}?(?:人民政府|委员会|办事处|局))\s*(?:编制|制作)",
     rf"{_Y}\s*年度?\s*(?P<a>{_START}{_NAME}{{1,30}}?(?:人民政府|政府|局|委员会|委|办公室|办事处|厅|[镇乡]|街道))"
     r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|情况)",

@@ -215,3 +215,11 @@ def test_a_street_office_named_by_its_short_name_is_its_office():
     assert agency_and_year("一、总体情况\n2024年，沌口街政府认真贯彻《条例》。")[0] == "沌口街道办事处"
     # The words before the name are no part of it.
     assert agency_and_year("编制并向社会公布邓南街2021年度政府信息公开工作年度报告。")[0] == "邓南街道办事处"
+
+
+def test_a_body_acting_on_its_instructions_and_a_supply_cooperative_are_named():
+    # "2019年度，科右前旗索伦镇根据…通知要求，认真开展…" (w1513): the body that acts on them.
+    assert agency_and_year("一、工作概述\n2019年度，科右前旗索伦镇根据自治区政务公开领导小组办公室的通知要求，认真开展工作。")[0] == \
+        "科右前旗索伦镇人民政府"
+    # A county's 供销联社 compiling its report (w4805), named in full.
+    assert agency_and_year("本报告根据《条例》的要求，由宜城市供销联社结合工作实际编制。")[0] == "宜城市供销合作社联合社"
