@@ -83,7 +83,7 @@ _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底
 # A figure a label may not reach back over (a hotline's 12345 or a date is no figure).
 _FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")
 # "通过网站、微信等渠道", "…电子屏等多种形式": a list of channels ending so names every channel.
-_EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台|$)")
+_EVERY_CHANNEL = re.compile(r"等(?:多种)?(?:渠道|载体|方式|形式|平台)")
 # "共制定公文45件", "发布文件15份": a count of documents, whose parts say how they were published.
 _DOCUMENTS_COUNTED = re.compile(r"(?:公文|文件)\s*\d+\s*[件份]$")
 _PROPOSALS = re.compile(r"(?:建议|提案)\S{0,6}\d+\s*件[，,、；;]\s*$")
@@ -219,7 +219,7 @@ def _subject_channel(before: str) -> str | None:
     # ... or the clause right before the figure's is the means of one channel ("此外，还通过长河发布微信公众号，
     # 发布信息977条", "我局依托市政府门户网站，主动公开…"; "通过网站、微信等渠道，…" names every channel).
     if len(clauses) > 1 and re.match(r"(?:此外)?[^，。；,;]{0,4}?还?(?:通过|依托|利用|借助|开通|开设)", clauses[-2]) and \
-            not _EVERY_CHANNEL.search(clauses[-2]):
+            "等" not in clauses[-2]:
         named.append(clauses[-2])
     return next((c for c in map(_one_channel, named) if c), None)
 
