@@ -80,6 +80,8 @@ _THIS_YEAR = re.compile(r"本年|全年|今年|当年|年度")
 # "2025年以来" in a report on 2025 is its year (another year's is another year's, other_year).
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|(?<!\d年)以来|至今|迄今|"
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
+# A clause up to its verb of attending ("委主要负责同志参加…").
+_ATTENDED = re.compile(r"^.*(?:参加|出席)")
 # A figure a label may not reach back over (a hotline's 12345 or a date is no figure).
 _FIGURE = re.compile(r"(?<!\d)\d{1,4}(?![\d年月日号%.])")
 # "通过网站、微信等渠道", "…电子屏等多种形式": a list of channels ending so names every channel.
@@ -158,12 +160,13 @@ def metric_for_phrase(text: str, sentence: str | None = None, template: str | No
 CLAUSE_WINDOW = 160
 
 
-def _clause_before(norm: str, pos: int, floor: int) -> str:
+def _clause_before(norm: str, pos: int, floor: int, items: bool = True) -> str:
+    """The words before `pos` in its clause; `items`: from the figure before it, if any."""
     floor = max(floor, pos - CLAUSE_WINDOW)
     # A colon right before the figure ends its label, not the clause ("主动公开信息数：126条").
     stops = [m.end() for m in _CLAUSE_STOP.finditer(norm, floor, pos)
              if not (m.group() in ":：" and not norm[m.end():pos].strip())]
-    stops += [m.end() for m in _READ_BEFORE.finditer(norm, floor, pos)]
+    stops += [m.end() for m in _READ_BEFORE.finditer(norm, floor, pos)] if items else []
     return norm[max(stops) if stops else floor:pos]
 
 
@@ -294,6 +297,11 @@ def prose_facts(doc: Document) -> list[Fact]:
         # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
         listed = clause.endswith(("和", "及", "与", "、"))
         rule = None if listed else metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label)
+        # A list shares its verb ("参加《百姓问政》1期、市政府新闻发布会1次": both attended, none held):
+        # a rule that leaves out what was attended reads the clause up to its verb.
+        went = _ATTENDED.search(_clause_before(norm, n.start, s.start, items=False))
+        if rule and rule.unless and went and rule.unless.search(went.group()):
+            rule = None
         if rule is None and heading and not listed:
             rule = _channel_rule(metric_for_phrase(clause, heading + topic, doc.template, n.unit or None, s.label),
                                  clause, n.unit)

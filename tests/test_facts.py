@@ -260,6 +260,11 @@ def test_none_statements_out_of_scope_give_nothing(text):
      "其他方式公开4856条。", [("proactive_total", 14189), ("proactive_website", 5419)]),
     ("2016年通过门户网站和其他信息公开渠道主动公开政府信息2398条。", [("proactive_total", 2398)]),
     ("主要负责同志参加市政府新闻发布会1次。召开1次新闻发布会。", [("press_conferences", 1)]),
+    # ... also as a list's second item (w218); a training attended is none held (w3014), one organised for the
+    # staff is (w136).
+    ("委主要负责同志参加《百姓问政》1期、市政府新闻发布会1次。", []),
+    ("政务公开人员参加政府服务局培训会议1次。", []),
+    ("组织市政府各职能部门信息公开工作具体负责人参加业务培训2次。", [("trainings", 2)]),
     ("其中：工作动态类信息122条，占74%；规范性文件6条，占4%；政策解读6条，占4%。", []),
     # A sentence whose subject is one channel gives that channel's figure; every kind of what a website
     # published (…等群众关心的信息); to a year's end 累计 runs over years, the part after 其中 is the year's.
