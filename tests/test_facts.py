@@ -26,6 +26,8 @@ def run(text: str) -> Document:
     ("召开三次会议，培训一百二十人次，两个窗口", [("三", 3, "次", False), ("一百二十", 120, "人次", False), ("两", 2, "个", False)]),
     ("全角数字１２条，专项经费1,234.5元", [("１２", 12, "条", False), ("1,234.5", 1234.5, "元", False)]),
     ("两三个人，七八次", []),  # a vague range is not a number
+    # 以上 and 左右 after the measure word are bounds too (w5205).
+    ("通过手机短信、微信、QQ群公开15000条以上，发布信息20条左右", [("15000", 15000, "条", True), ("20", 20, "条", True)]),
     # A PDF's line wrap inside a number; a table's cells one per line stay apart.
     ("我局2010年共主动公开政府信息1\n\n75条，其中", [("1\n\n75", 175, "条", False)]),
     ("本年新收政府信息公开申请数量\n3\n0", [("3", 3, "", False), ("0", 0, "", False)]),
@@ -514,6 +516,12 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("requests_received", 2), ("reviews", 0), ("lawsuits", 0)]),
     ("截至2016年12月31日，本年度政府网站公开政府信息304条。", [("proactive_website", 304)]),
     ("三、依申请公开政府信息情况\n截至2016年12月31日，我局未受理政府信息公开申请。", [("requests_received", 0)]),
+    # Read in the 53rd-55th batches: the year's proactive figure in 件 and requests 新收 without 申请 (w5204); a
+    # case as 例 (w5310); every kind of media channel is every channel (w5214).
+    ("坚持以公开为常态、不公开为例外，全年主动公开41件、新收政府信息公开11件。",
+     [("proactive_total", 41), ("requests_received", 11)]),
+    ("二、依申请公开\n截止12月底，共有0例依申请公开。", [("requests_received", 0)]),
+    ("全年通过各类媒体渠道公开政府信息532条，其中通过微信公众号发布消息357条。", [("proactive_total", 532)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n" + sentence)
@@ -523,6 +531,14 @@ def test_prose_traps_and_phrasings(sentence, expected):
 def test_an_approximate_figure_is_marked_so():
     doc = run("2016年某局政府信息公开工作年度报告\n一、概述\n主动公开政府信息2000余条。")
     assert [(f.metric, f.value, f.approximate) for f in doc.facts] == [("proactive_total", 2000, True)]
+
+
+def test_documents_made_and_published_are_made():
+    """"制发公开规范性文件0件" (w5202): made and published, unlike "公开规范性文件3件" (published only)."""
+    head = "2021年某乡政府信息公开工作年度报告\n一、总体情况\n"
+    tail = "\n二、收到和处理政府信息公开申请情况\n本年度我乡新收政府信息公开申请0起。"
+    assert ("t2.normative_docs.made", 0) in {(f.metric, f.value) for f in run(head + "本年度制发公开规范性文件0件。" + tail).facts}
+    assert "t2.normative_docs.made" not in {f.metric for f in run(head + "本年度公开规范性文件3件。" + tail).facts}
 
 
 def test_table_figures_stated_in_prose_in_the_new_template():
