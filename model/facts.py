@@ -80,6 +80,7 @@ _THIS_YEAR = re.compile(r"本年|全年|今年|当年|年度")
 # "2025年以来" in a report on 2025 is its year (another year's is another year's, other_year).
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|(?<!\d年)以来|至今|迄今|"
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
+_FOR_THIS = re.compile(r"\s*(?:为此|对此)")
 # A clause up to its verb of attending ("委主要负责同志参加…").
 _ATTENDED = re.compile(r"^.*(?:参加|出席)")
 # A figure a label may not reach back over (a hotline's 12345 or a date is no figure).
@@ -279,8 +280,11 @@ def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     norm = doc.simplified
     headings = _headings_above(doc, norm)
+    before = {s.start: norm[p.start:p.end] for p, s in zip(doc.sentences, doc.sentences[1:])}
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
+        # "…开展政府信息公开工作。为此，专门配备了2名工作人员": a sentence opening 为此 is about the one before.
+        said = before.get(s.start, "") + sentence if _FOR_THIS.match(sentence) else sentence
         # A label never reaches back over another figure ("收到申请87分别为予以公开45件": 45 is the disclosed).
         clause = _FIGURE.split(_clause_before(norm, n.start, s.start))[-1]
         # A figure without its measure word counts only right after a label (申请, 信息, 依申请公开)
@@ -293,7 +297,7 @@ def prose_facts(doc: Document) -> list[Fact]:
         # for a channel's count, by the item heading above ("（一）主动公开情况" over "通过微信公众号
         # 发布信息196条"; not for requests or training: 审批 and 惠农 ones sit under such headings too).
         whole = whole_before(norm, s, n)
-        topic, heading = (whole or "") + sentence, headings.get(s.start, "")
+        topic, heading = (whole or "") + said, headings.get(s.start, "")
         # "发布10个系列解读和31个图解": the words before 和 name the figure before it.
         listed = clause.endswith(("和", "及", "与", "、"))
         rule = None if listed else metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label)
@@ -308,7 +312,7 @@ def prose_facts(doc: Document) -> list[Fact]:
         after = norm[n.end:n.end + 20].lstrip()
         after = after[len(n.unit):] if after.startswith(n.unit) else after
         metric = rule.metric if rule else \
-            _metric_after(after, n.unit, sentence, doc.template, clause) if n.unit else None
+            _metric_after(after, n.unit, said, doc.template, clause) if n.unit else None
         if metric == "requests_received" and after.startswith(("其中新收", ",其中新收", "，其中新收")):
             continue  # "共受理申请15件，其中新收到14件": the 15 counts last year's too
         if metric in _PART_FOLLOWS and _PART_FOLLOWS[metric].match(_SPACE.sub("", after)):

@@ -521,6 +521,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("坚持以公开为常态、不公开为例外，全年主动公开41件、新收政府信息公开11件。",
      [("proactive_total", 41), ("requests_received", 11)]),
     ("二、依申请公开\n截止12月底，共有0例依申请公开。", [("requests_received", 0)]),
+    # A sentence opening 为此 is about the one before (w5101).
+    ("我局开始开展政府信息公开工作。为此，专门配备了2名工作人员。", [("staff", 2)]),
     ("全年通过各类媒体渠道公开政府信息532条，其中通过微信公众号发布消息357条。", [("proactive_total", 532)]),
 ])
 def test_prose_traps_and_phrasings(sentence, expected):
