@@ -72,7 +72,7 @@ _PART_LABEL = re.compile(rf"^{_DISCLOSURE_CASES}$")
 # A figure that follows another "N条，" is one item of a list of categories, unless its clause
 # says what was done ("新发布规范性文件4件，制作相关解读文字和图片8个").
 _LIST_ITEM = re.compile(r"\d+\s*[条件篇个](?:[,，]\s*占\S{0,8}%)?[,，、;；]\s*$")
-_DONE = re.compile(r"^(?:以[^，。；,;]{1,8}?(?:形式|方式))?(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|配发|解读(?=了?(?:政策|文件|相关)))")
+_DONE = re.compile(r"^(?:以[^，。；,;]{1,8}?(?:形式|方式))?(?:共|全年|共计)?(?:制作|发布|推出|编制|开展|刊发|撰写|录制|策划|配发|配文|解读(?=了?(?:政策|文件|相关)))")
 # "截止12月31日共发布…" closes the year; "截至2016年底累计公开…" runs over years.
 _YEAR_END = re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(?:12月31日|12月底|年底|年末)")
 # Words that say the figure is the year's ("本年度", "全年", "今年", "2011年度").

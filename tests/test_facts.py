@@ -521,6 +521,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("坚持以公开为常态、不公开为例外，全年主动公开41件、新收政府信息公开11件。",
      [("proactive_total", 41), ("requests_received", 11)]),
     ("二、依申请公开\n截止12月底，共有0例依申请公开。", [("requests_received", 0)]),
+    # An outcome of reviews and lawsuits denied is no none of them (w5503, w5504).
+    ("三、依申请公开\n未出现因依申请公开引发的行政复议和行政诉讼被撤销或败诉等情况。", []),
+    ("三、依申请公开\n没有因我街道自身原因引起的行政复议被纠错和行政败诉案件。全年无行政复议、无行政纠错。", [("reviews", 0)]),
     # A sentence opening 为此 is about the one before (w5101).
     ("我局开始开展政府信息公开工作。为此，专门配备了2名工作人员。", [("staff", 2)]),
     ("全年通过各类媒体渠道公开政府信息532条，其中通过微信公众号发布消息357条。", [("proactive_total", 532)]),
@@ -674,6 +677,13 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
                 "本镇现行有效的规范性文件共23件，无现行有效的本级政府规章。")
     assert {("requests_received", 1), ("t3.partial.total", 1), ("t2.normative_docs.in_force", 23),
             ("t2.regulations.in_force", 0)} <= {(f.metric, f.value) for f in every.facts}
+    # Read in the 57th-59th batches: documents in force as 现行有效件数 (w5607); withheld to protect a third party (w5609);
+    # an interpretation written with the documents (配文解读) is made, not a category listed (w5503).
+    counts = run("2024年某局政府信息公开工作年度报告\n一、总体情况\n全年共发布管委会文件41件，配文解读32件。"
+                 "2024年共制发行政规范性文件8件，废止17件，现行有效件数20件。\n二、依申请公开\n共受理政府信息公开申请41件，"
+                 "本机关不掌握相关政府信息15件，保护第三方合法权益不予公开件16件。")
+    assert {("interpretations", 32), ("t2.normative_docs.in_force", 20), ("t3.refused.third_party.total", 16)} <= \
+        {(f.metric, f.value) for f in counts.facts}
     counted = run("2021年某局政府信息公开工作年度报告\n二、依申请公开\n全年收到政府信息公开申请30件（其中1件为上年度结转），"
                   "办结30件。")
     got = {(f.metric, f.value) for f in counted.facts}
