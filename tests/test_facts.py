@@ -521,6 +521,8 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("坚持以公开为常态、不公开为例外，全年主动公开41件、新收政府信息公开11件。",
      [("proactive_total", 41), ("requests_received", 11)]),
     ("二、依申请公开\n截止12月底，共有0例依申请公开。", [("requests_received", 0)]),
+    # Other information listed is no total (w5715).
+    ("通过县政府门户网站主动公开信息83条。具体包括法规文件1条，法定主动公开内容等其他信息20条。", [("proactive_website", 83)]),
     # An outcome of reviews and lawsuits denied is no none of them (w5503, w5504).
     ("三、依申请公开\n未出现因依申请公开引发的行政复议和行政诉讼被撤销或败诉等情况。", []),
     ("三、依申请公开\n没有因我街道自身原因引起的行政复议被纠错和行政败诉案件。全年无行政复议、无行政纠错。", [("reviews", 0)]),
@@ -684,6 +686,12 @@ def test_outcomes_named_after_their_counts_in_the_new_template():
                  "本机关不掌握相关政府信息15件，保护第三方合法权益不予公开件16件。")
     assert {("interpretations", 32), ("t2.normative_docs.in_force", 20), ("t3.refused.third_party.total", 16)} <= \
         {(f.metric, f.value) for f in counts.facts}
+    # The outcome every request had after 系 (w5711); an outcome in 条 (w5715).
+    head = "2022年某局政府信息公开工作年度报告\n二、依申请公开\n"
+    every = run(head + "2022年，我局办理依申请公开事件2起，系本机关不掌握的相关政府信息。")
+    assert ("t3.unavailable.not_held.total", 2) in {(f.metric, f.value) for f in every.facts}
+    one = run(head + "2022年，我局收到依申请公开2条，予以公开1条，本机关不掌握相关政府信息1条。")
+    assert ("t3.unavailable.not_held.total", 1) in {(f.metric, f.value) for f in one.facts}
     counted = run("2021年某局政府信息公开工作年度报告\n二、依申请公开\n全年收到政府信息公开申请30件（其中1件为上年度结转），"
                   "办结30件。")
     got = {(f.metric, f.value) for f in counted.facts}
