@@ -334,8 +334,9 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue  # "2020年累计主动公开275条，…其中，本年度新增的…32条": the year's is the 32
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
-        if metric == "interpretations" and _listed_category(norm, clause, n.start - len(clause), whole):
-            continue
+        if metric == "interpretations" and _listed_category(norm, clause, n.start - len(clause), whole) and \
+                not (whole is None and _DONE.match(_clause_before(norm, n.start, s.start, items=False))):
+            continue  # ... unless the list is of what was done ("发布…文件197件、政策解读442件", no 其中)
         if metric and metric.startswith("t4.review.") and metric != "t4.review.total":
             metric = _case_outcome(metric, norm[s.start:n.start])
         framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or \

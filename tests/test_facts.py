@@ -521,6 +521,15 @@ def test_none_statements_out_of_scope_give_nothing(text):
     ("坚持以公开为常态、不公开为例外，全年主动公开41件、新收政府信息公开11件。",
      [("proactive_total", 41), ("requests_received", 11)]),
     ("二、依申请公开\n截止12月底，共有0例依申请公开。", [("requests_received", 0)]),
+    # Read in the 61st-63rd batches: the website's figure with its label after it (w5904); reading points of a kind
+    # (公安政府信息查阅点, w5901); answered 按规定 (w6004); interpretations in a list of what was published (w6102),
+    # not in a breakdown after 其中.
+    ("二、主动公开政府信息情况\n本年度，在乡人民政府网站共主动公开185份政务信息。", [("proactive_website", 185)]),
+    ("为开展政府信息公开工作开辟了14个公安政府信息查阅点。", [("reading_points", 14)]),
+    ("三、依申请公开\n全年共受理政府信息公开申请1156件，1132件已按规定在法定期限内予以答复。",
+     [("requests_received", 1156), ("requests_answered", 1132)]),
+    ("全年发布省政府文件197件、政策解读442件、政府公报29期。", [("interpretations", 442), ("gazette_issues", 29)]),
+    ("通过政府网站主动公开各类政府信息107条，其中发布政策性文件18条，解读政策性文件18条。", [("proactive_website", 107)]),
     # Other information listed is no total (w5715).
     ("通过县政府门户网站主动公开信息83条。具体包括法规文件1条，法定主动公开内容等其他信息20条。", [("proactive_website", 83)]),
     # An outcome of reviews and lawsuits denied is no none of them (w5503, w5504).
