@@ -530,6 +530,9 @@ def test_none_statements_out_of_scope_give_nothing(text):
      [("requests_received", 1156), ("requests_answered", 1132)]),
     ("全年发布省政府文件197件、政策解读442件、政府公报29期。", [("interpretations", 442), ("gazette_issues", 29)]),
     ("通过政府网站主动公开各类政府信息107条，其中发布政策性文件18条，解读政策性文件18条。", [("proactive_website", 107)]),
+    # Read in the 65th-66th batches: reviews and lawsuits counted in 次 (w6414); requests 申请受理N条 (w6408).
+    ("三、依申请公开\n我街道因信息公开申请答复被申请行政复议1次，被提起行政诉讼1次。", [("reviews", 1), ("lawsuits", 1)]),
+    ("三、依申请公开\n本年度，街道办事处政府信息公开申请受理1条。", [("requests_received", 1)]),
     # Other information listed is no total (w5715).
     ("通过县政府门户网站主动公开信息83条。具体包括法规文件1条，法定主动公开内容等其他信息20条。", [("proactive_website", 83)]),
     # An outcome of reviews and lawsuits denied is no none of them (w5503, w5504).
