@@ -57,11 +57,11 @@ _CLAUSE_STOP = re.compile(r"[，。；;,:：！？!?]|其中")
 _SPACE = re.compile(r"\s+")
 # "共受理行政复议申请3件，其中涉及政府信息公开的1件": a body's every review, then its disclosure ones.
 _DISCLOSURE_CASES = r"(?:涉及|关于|有关|属于|因)?(?:政府)?信息公开(?:方面|工作)?(?:引起|引发)?(?:的|类的?)?(?:案件|申请)?"
+# "…累计主动公开275条，…其中，本年度新增…32条": the year's own figure beside a running total.
+_NEW_THIS_YEAR = re.compile(r"(?:本年度?|今年|全年|当年)新增")
 # A whole whose part is the report's figure follows it ("…其中涉及政府信息公开的1件", "共公开政府信息
 # 312条，其中主动公开309条，依申请公开3条", "累计主动公开政府信息3819条，本年度新增295条"): the part
 # is read, the whole is not.
-# "…累计主动公开275条，…其中，本年度新增…32条": the year's own figure beside a running total.
-_NEW_THIS_YEAR = re.compile(r"(?:本年度?|今年|全年|当年)新增")
 _PART_FOLLOWS = {"reviews": re.compile(rf"^[,，]?其中{_DISCLOSURE_CASES}\d"),
                  "proactive_total": re.compile(r"^[,，]?(?:其中[,，]?主动公开(?:政府)?(?:信息)?|"
                                                rf"(?:其中)?{_NEW_THIS_YEAR.pattern}(?:的)?)\d")}
@@ -80,6 +80,7 @@ _THIS_YEAR = re.compile(r"本年|全年|今年|当年|年度")
 # "2025年以来" in a report on 2025 is its year (another year's is another year's, other_year).
 _TO_DATE = re.compile(r"截[至止](?!(?:(?:19|20)\d{2}年)?(?:12月31日|年底|年末|底|末))|截[至止].{0,16}累计|历年|(?<!\d年)以来|至今|迄今|"
                       r"已达|累计达|总计达|到目前|目前为止|近(?:\d+|[两三四五六七八九十])年")
+# A sentence about the one before it ("为此，专门配备了2名工作人员").
 _FOR_THIS = re.compile(r"\s*(?:为此|对此)")
 # A clause up to its verb of attending ("委主要负责同志参加…").
 _ATTENDED = re.compile(r"^.*(?:参加|出席)")
@@ -303,9 +304,9 @@ def prose_facts(doc: Document) -> list[Fact]:
         rule = None if listed else metric_for_phrase(clause, topic, doc.template, n.unit or None, s.label)
         # A list shares its verb ("参加《百姓问政》1期、市政府新闻发布会1次": both attended, none held):
         # a rule that leaves out what was attended reads the clause up to its verb.
-        went = _ATTENDED.search(_clause_before(norm, n.start, s.start, items=False))
-        if rule and rule.unless and went and rule.unless.search(went.group()):
-            rule = None
+        if rule and rule.unless:
+            went = _ATTENDED.search(_clause_before(norm, n.start, s.start, items=False))
+            rule = None if went and rule.unless.search(went.group()) else rule
         if rule is None and heading and not listed:
             rule = _channel_rule(metric_for_phrase(clause, heading + topic, doc.template, n.unit or None, s.label),
                                  clause, n.unit)

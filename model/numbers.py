@@ -126,7 +126,8 @@ def _finish(norm: str, a: int, b: int, value: float) -> Number:
     else:
         m = re.match(MEASURE, rest)
         unit = m.group() if m else ""
-        # "公开15000条以上": a bound, like 余 and 多 ("以上" after the measure word).
+        # "公开15000条以上", "20条左右": a bound, like 余 and 多 (the words after the measure word, which
+        # starts within the 4 characters `rest` was cut from).
         approximate = approximate or bool(m) and norm.startswith(("以上", "左右"), norm.find(unit, b) + len(unit))
     return Number(a, b, value, unit, approximate)
 
