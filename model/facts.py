@@ -281,11 +281,12 @@ def prose_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     norm = doc.simplified
     headings = _headings_above(doc, norm)
-    before = {s.start: norm[p.start:p.end] for p, s in zip(doc.sentences, doc.sentences[1:])}
+    before = {s.start: p for p, s in zip(doc.sentences, doc.sentences[1:])}
     for s, n in prose_numbers(doc, norm):
         sentence = norm[s.start:s.end]
         # "…开展政府信息公开工作。为此，专门配备了2名工作人员": a sentence opening 为此 is about the one before.
-        said = before.get(s.start, "") + sentence if _FOR_THIS.match(sentence) else sentence
+        prev = before.get(s.start) if _FOR_THIS.match(sentence) else None
+        said = norm[prev.start:prev.end] + sentence if prev else sentence
         # A label never reaches back over another figure ("收到申请87分别为予以公开45件": 45 is the disclosed).
         clause = _FIGURE.split(_clause_before(norm, n.start, s.start))[-1]
         # A figure without its measure word counts only right after a label (申请, 信息, 依申请公开)
@@ -335,9 +336,9 @@ def prose_facts(doc: Document) -> list[Fact]:
             continue  # "2020年累计主动公开275条，…其中，本年度新增的…32条": the year's is the 32
         if metric == "proactive_other" and other_channel_figures(_paragraph(norm, s)) > 1:
             continue
-        if metric == "interpretations" and _listed_category(norm, clause, n.start - len(clause), whole) and \
-                not (whole is None and _DONE.match(_clause_before(norm, n.start, s.start, items=False))):
-            continue  # ... unless the list is of what was done ("发布…文件197件、政策解读442件", no 其中)
+        if metric == "interpretations" and _listed_category(norm, clause, n.start - len(clause), whole,
+                                                            _clause_before(norm, n.start, s.start, items=False)):
+            continue
         if metric and metric.startswith("t4.review.") and metric != "t4.review.total":
             metric = _case_outcome(metric, norm[s.start:n.start])
         framed = metric not in _STOCK and _TO_DATE_FRAME.search(norm[s.start:n.start].rpartition("其中")[2]) or \
@@ -367,13 +368,17 @@ def _bracket_opened(before: str) -> str:
     return before[:opened].rstrip() if opened > max(before.rfind(")"), before.rfind("）")) else ""
 
 
-def _listed_category(norm: str, clause: str, label_at: int, whole: str | None) -> bool:
+def _listed_category(norm: str, clause: str, label_at: int, whole: str | None, listed_from: str) -> bool:
     """"…年报1条，政策解读1条，…": one category in a list of what was published (a list that "；" may cut
     into sentences: the paragraph is its bound). One saying what was done counts ("…1290件，解读政策文件4件"),
-    unless it is a part after 其中 of what a channel published ("…官网发布信息231条，其中…，发布政策解读5条")."""
+    and so does a list that opens saying it (`listed_from`, the clause from before the list: "发布…文件197件、
+    政策解读442件"), unless it is a part after 其中 of what a channel published ("…官网发布信息231条，其中…，
+    发布政策解读5条")."""
     if not _LIST_ITEM.search(norm[max(norm.rfind("\n", 0, label_at) + 1, label_at - 12):label_at]):
         return False
-    owner = re.split(r"[；;]", whole)[-1] if whole is not None else ""
+    if whole is None:
+        return not (_DONE.match(clause) or _DONE.match(listed_from))
+    owner = re.split(r"[；;]", whole)[-1]
     return bool(_WEBSITE.search(owner) or _OTHER_CHANNELS.search(owner)) or not _DONE.match(clause)
 
 

@@ -143,8 +143,6 @@ def _clean(name: str | None) -> str | None:
     name = re.sub(r"(?<=[府局委办厅会处心])(?:门户网站|网站|政务网|门户网)$", "", name)
     # "沙坡头区人民政府政府信息公开", "迎宾路街道政府信息公开": the 政府 of 政府信息公开 (a 街道 has no 政府).
     name = re.sub(r"(?<=人民政府|..街道|..街办)政府$", "", name)
-    # A 街道's office by a short name ("新城街办事处", "沌口街政府", "…街办").
-    name = re.sub(r"(?<=[\u4e00-\u9fff]{2})街(?:办事处|办|政府)$", "街道办事处", name)
     name = INNER_GOVERNMENT.sub("", name)
     return name if len(name) >= 3 and BODY.search(name) else None
 

@@ -41,9 +41,8 @@ from model.document import Document, Fact
 from model.normalise import simplified
 from model.pipeline import Pipeline
 from model.summary import summarise
-from model.taxonomy import metrics
 from training.devset import DEVSET, WEB, excerpts, key
-from training.facts_eval import score
+from training.facts_eval import gold_keys, read_from_text, score
 
 BUCKETS = 1 << 18  # hashed features (collisions measured harmless against 1 << 20)
 DIM = 16
@@ -90,19 +89,13 @@ class Verifier(nn.Module):
         return self.out(self.bag(torch.tensor([i for f in ids for i in f]), offsets)).squeeze(-1)
 
 
-def prose_facts(doc: Document) -> list[Fact]:
-    units = metrics()
-    return [f for f in doc.facts if f.origin == "text" and f.metric in units and not f.approximate]
-
-
 def examples(rows: list[dict], rules: Pipeline) -> list[tuple[list[int], float]]:
-    units = metrics()
     out = []
     docs = rules.analyze_many(Document(id=r["file"], source=r["file"], text=r["text"]) for r in rows)
     for row, doc in zip(rows, docs):
-        gold = {key(f["metric"], f["value"], units[f["metric"]]["unit"]) for f in row["facts"]}
-        norm = simplified(doc.text)
-        out += [(features(norm, f, doc.facts), float(key(f.metric, f.value, f.unit) in gold)) for f in prose_facts(doc)]
+        gold, norm = gold_keys(row), simplified(doc.text)
+        out += [(features(norm, f, doc.facts), float(key(f.metric, f.value, f.unit) in gold))
+                for f in read_from_text(doc)]
     return out
 
 
@@ -136,7 +129,7 @@ class Verified:
 
     def analyze_many(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in self.rules.analyze_many(docs):
-            facts = prose_facts(doc)
+            facts = read_from_text(doc)
             if facts:
                 norm = simplified(doc.text)
                 with torch.inference_mode():

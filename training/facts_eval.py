@@ -27,7 +27,7 @@ import json
 import re
 from collections import defaultdict
 
-from model.document import Document
+from model.document import Document, Fact
 from model.meta import INNER_GOVERNMENT, unabbreviated
 from model.taxonomy import metrics
 from training.augment import AUGMENTATIONS, augment
@@ -56,23 +56,35 @@ def summary_wrong(doc: Document, gold: dict[str, float]) -> tuple[int, int, list
     return wrong, len(doc.summary_sources), said
 
 
+def gold_keys(row: dict, origin: str | None = None) -> set[tuple[str, float]]:
+    """The (metric, value) pairs an excerpt's gold holds (of one origin, if given)."""
+    units = metrics()
+    return {key(f["metric"], f["value"], units[f["metric"]]["unit"]) for f in row["facts"]
+            if origin is None or f["origin"] == origin}
+
+
+def read_from_text(doc: Document) -> list[Fact]:
+    """The facts a pipeline read from the text that the gold could hold: the dev set's gold does
+    not record approximate figures ("20余万条"), which the pipeline reports marked approximate
+    (spec), so they are neither right nor wrong here."""
+    units = metrics()
+    return [f for f in doc.facts if f.origin == "text" and f.metric in units and not f.approximate]
+
+
 def score(pipeline, rows: list[dict], verbose: bool = False) -> dict:
     units = metrics()
     t = defaultdict(int)
     docs = pipeline.analyze_many(Document(id=r["file"], source=r["file"], text=r["text"]) for r in rows)
     for row, doc in zip(rows, docs):
-        gold_keys = {key(f["metric"], f["value"], units[f["metric"]]["unit"]) for f in row["facts"]}
-        prose = {key(f["metric"], f["value"], units[f["metric"]]["unit"]) for f in row["facts"] if f["origin"] == "prose"}
-        # The dev set's gold does not record approximate figures ("20余万条"); the
-        # pipeline reports them marked approximate (spec): neither right nor wrong here.
-        read = {key(f.metric, f.value, f.unit) for f in doc.facts
-                if f.origin == "text" and f.metric in units and not f.approximate}
+        gold = gold_keys(row)
+        prose = gold_keys(row, "prose")
+        read = {key(f.metric, f.value, f.unit) for f in read_from_text(doc)}
         every = {key(f.metric, f.value, f.unit) for f in doc.facts if f.metric in units}
         t["read"] += len(read)
-        t["read_right"] += len(read & gold_keys)
+        t["read_right"] += len(read & gold)
         t["prose"] += len(prose)
         t["prose_found"] += len(prose & every)
-        gold_values = {m: v for m, v in gold_keys}
+        gold_values = {m: v for m, v in gold}
         # Summary figures are in the fact's own unit; compare in the metric's unit.
         scaled = {f.metric: key(f.metric, f.value, f.unit)[1] for f in doc.facts if f.metric in units}
         for source in doc.summary_sources:
@@ -96,7 +108,7 @@ def score(pipeline, rows: list[dict], verbose: bool = False) -> dict:
         if verbose:
             for k in sorted(prose - every):
                 print(row["file"], "missed:", k)
-            for k in sorted(read - gold_keys):
+            for k in sorted(read - gold):
                 print(row["file"], "wrong:", k)
     p = t["read_right"] / max(1, t["read"])
     r = t["prose_found"] / max(1, t["prose"])
